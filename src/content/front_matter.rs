@@ -1,0 +1,389 @@
+//! One Markdown file's text → its [`FrontMatter`] and body, with every problem as a
+//! diagnostic that points at the line of the `.md` file.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::text::dates::{PartialDate, Precision};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: PartialDate,
+    pub updated: Option<PartialDate>,
+    pub summary: Option<String>,
+    pub slug: Option<String>,
+    pub tags: Vec<String>,
+    pub entities: Vec<Ref>,
+    pub events: Vec<EventEntry>,
+    pub sources: Vec<SourceLink>,
+    pub authors: Vec<String>,
+    pub draft: bool,
+    pub image: Option<String>,
+    pub translation_key: Option<String>,
+}
+
+/// An entity id written in front matter, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    pub id: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventEntry {
+    pub id: Option<String>,
+    pub date: PartialDate,
+    pub text: String,
+    pub entities: Vec<Ref>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceLink {
+    pub title: String,
+    pub url: String,
+}
+
+/// The keys front matter may have; anything else is a warning.
+pub const KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "slug",
+    "tags",
+    "entities",
+    "events",
+    "sources",
+    "authors",
+    "draft",
+    "image",
+    "translation_key",
+];
+
+#[derive(Deserialize)]
+struct Raw {
+    title: String,
+    date: Spanned<String>,
+    #[serde(default)]
+    updated: Option<Spanned<String>>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    entities: Vec<Spanned<String>>,
+    #[serde(default)]
+    events: Vec<RawEvent>,
+    #[serde(default)]
+    sources: Vec<SourceLink>,
+    #[serde(default)]
+    authors: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    image: Option<String>,
+    #[serde(default)]
+    translation_key: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    #[serde(default)]
+    id: Option<String>,
+    date: Spanned<String>,
+    text: Spanned<String>,
+    #[serde(default)]
+    entities: Vec<Spanned<String>>,
+}
+
+/// A file split into its front matter and body.
+#[derive(Debug)]
+pub struct Parsed {
+    pub front: FrontMatter,
+    /// Byte offset of the body in the file text.
+    pub body_start: usize,
+    /// 1-based line of the body's first line.
+    pub body_line: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Splits and parses one file. `file` is the path shown in messages.
+pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    let Some((yaml, body_start)) = split(source) else {
+        return Err(vec![
+            Diagnostic::error(file, "the file has no front matter")
+                .at(source, 1, 1)
+                .label("expected `---` on the first line")
+                .help("start the file with a YAML block:\n---\ntitle: …\ndate: 2025-02-12\n---"),
+        ]);
+    };
+    // The YAML starts on line 2, below the opening `---`.
+    const OFFSET: usize = 1;
+    let raw: Raw = serde_saphyr::from_str(yaml)
+        .map_err(|e| vec![diagnostic::from_yaml(file, source, &e, OFFSET)])?;
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+
+    let keys: BTreeMap<String, IgnoredAny> = serde_saphyr::from_str(yaml).unwrap_or_default();
+    for key in keys.keys().filter(|k| !KEYS.contains(&k.as_str())) {
+        let line = crate::config::key_line(yaml, key) + OFFSET;
+        let mut warning = Diagnostic::warning(file, format!("unknown front-matter key `{key}`"))
+            .at(source, line, 1)
+            .label("brief ignores this key");
+        warning.help = Some(match diagnostic::did_you_mean(key, KEYS.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the keys are: {}", KEYS.join(", ")),
+        });
+        warnings.push(warning);
+    }
+
+    let mut date_at = |spanned: &Spanned<String>, what: &str| -> Option<PartialDate> {
+        let line = spanned.referenced.line() as usize + OFFSET;
+        let column = spanned.referenced.column() as usize;
+        match PartialDate::parse(spanned.value.trim()) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                errors.push(
+                    Diagnostic::error(file, format!("invalid {what}: {}", e.message))
+                        .at(source, line, column)
+                        .label("not a valid date")
+                        .help(e.help),
+                );
+                None
+            }
+        }
+    };
+    let date = date_at(&raw.date, "`date`");
+    let updated = raw.updated.as_ref().and_then(|u| date_at(u, "`updated`"));
+    let mut events = Vec::new();
+    for event in &raw.events {
+        if let Some(date) = date_at(&event.date, "event date") {
+            let line = event.date.referenced.line() as usize + OFFSET;
+            events.push(EventEntry {
+                id: event.id.clone(),
+                date,
+                text: event.text.value.trim().to_string(),
+                entities: event.entities.iter().map(to_ref).collect(),
+                line,
+            });
+        }
+    }
+    for event in &raw.events {
+        if event.text.value.trim().is_empty() || event.text.value.trim().contains('\n') {
+            errors.push(
+                Diagnostic::error(file, "an event's `text` must be one non-empty line")
+                    .at(
+                        source,
+                        event.text.referenced.line() as usize + OFFSET,
+                        event.text.referenced.column() as usize,
+                    )
+                    .help("write the event as one line, e.g. `text: Bogdanov visits Damascus`"),
+            );
+        }
+    }
+    if let Some(date) = &date
+        && date.precision() < Precision::Day
+    {
+        errors.push(
+            Diagnostic::error(
+                file,
+                format!("a briefing's `date` needs a day, not only `{date}`"),
+            )
+            .at(
+                source,
+                raw.date.referenced.line() as usize + OFFSET,
+                raw.date.referenced.column() as usize,
+            )
+            .help("write the publication date as YYYY-MM-DD; partial dates belong in `events`"),
+        );
+    }
+    if raw.title.trim().is_empty() {
+        errors.push(
+            Diagnostic::error(file, "`title` is empty")
+                .at(source, crate::config::key_line(yaml, "title") + OFFSET, 1)
+                .help("give the briefing a title"),
+        );
+    }
+    let slug = match &raw.slug {
+        Some(s)
+            if s.value.contains('/')
+                || s.value.trim().is_empty()
+                || s.value.trim_matches('.').is_empty() =>
+        {
+            errors.push(
+                Diagnostic::error(
+                    file,
+                    format!("`slug: {}` is not a single URL segment", s.value),
+                )
+                .at(
+                    source,
+                    s.referenced.line() as usize + OFFSET,
+                    s.referenced.column() as usize,
+                )
+                .help("a slug is one word or words-with-hyphens, without `/`"),
+            );
+            None
+        }
+        Some(s) => Some(crate::text::slug::slugify(&s.value)),
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let Some(date) = date else {
+        return Err(errors);
+    };
+    Ok(Parsed {
+        front: FrontMatter {
+            title: raw.title.trim().to_string(),
+            date,
+            updated,
+            summary: raw
+                .summary
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            slug,
+            tags: raw
+                .tags
+                .into_iter()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            entities: raw.entities.iter().map(to_ref).collect(),
+            events,
+            sources: raw.sources,
+            authors: raw.authors,
+            draft: raw.draft,
+            image: raw.image,
+            translation_key: raw.translation_key,
+        },
+        body_start,
+        body_line: source[..body_start].lines().count() + 1,
+        warnings,
+    })
+}
+
+fn to_ref(spanned: &Spanned<String>) -> Ref {
+    Ref {
+        id: spanned.value.trim().to_string(),
+        line: spanned.referenced.line() as usize + 1,
+        column: spanned.referenced.column() as usize,
+    }
+}
+
+/// Finds the YAML between a first line `---` and the next `---` (or `...`) line.
+/// Returns the YAML text and the byte offset where the body starts.
+pub fn split(source: &str) -> Option<(&str, usize)> {
+    let first_end = source.find('\n')?;
+    if source[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = first_end + 1;
+    let mut offset = yaml_start;
+    for line in source[yaml_start..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Some((&source[yaml_start..offset], offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(source: &str) -> Result<Parsed, Vec<Diagnostic>> {
+        parse(Path::new("content/a.ar.md"), source)
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let source = "---\ntitle: اتصال بوتين\ndate: 2025-02-12\ntags: [سوريا, Russia]\n---\n\nنص **الخبر**.\n";
+        let parsed = parse_str(source).unwrap();
+        assert_eq!(parsed.front.title, "اتصال بوتين");
+        assert_eq!(parsed.front.tags, ["سوريا", "Russia"]);
+        assert_eq!(&source[parsed.body_start..], "\nنص **الخبر**.\n");
+        assert_eq!(parsed.body_line, 6);
+    }
+
+    #[test]
+    fn errors_point_at_file_lines() {
+        let cases = [
+            (
+                "---\ntitle: x\ndate: 2025-02-30\n---\n",
+                3,
+                "invalid `date`",
+            ),
+            (
+                "---\ntitle: x\ndate: 2025-02-12\ntags: 5\n---\n",
+                4,
+                "expected sequence start",
+            ),
+            ("---\ndate: 2025-02-12\n---\n", 2, "missing key `title`"),
+            (
+                "---\ntitle: x\ndate: 2025-02\n---\n",
+                3,
+                "a briefing's `date` needs a day",
+            ),
+            (
+                "---\ntitle: x\ndate: 2025-02-12\nevents:\n  - date: 2025-13\n    text: y\n---\n",
+                5,
+                "invalid event date",
+            ),
+            ("title: x\n", 1, "the file has no front matter"),
+        ];
+        for (source, line, message) in cases {
+            let errors = parse_str(source).unwrap_err();
+            assert_eq!(errors[0].line, line, "{source}: {errors:?}");
+            assert!(
+                errors[0].message.starts_with(message),
+                "{source}: {}",
+                errors[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_a_suggestion() {
+        let parsed = parse_str("---\ntitle: x\ndate: 2025-02-12\nsumary: y\n---\n").unwrap();
+        assert_eq!(parsed.warnings.len(), 1);
+        assert_eq!(
+            parsed.warnings[0].message,
+            "unknown front-matter key `sumary`"
+        );
+        assert_eq!(parsed.warnings[0].line, 4);
+        assert_eq!(
+            parsed.warnings[0].help.as_deref(),
+            Some("did you mean `summary`?")
+        );
+    }
+
+    #[test]
+    fn entity_refs_remember_their_lines() {
+        let parsed = parse_str(
+            "---\ntitle: x\ndate: 2025-02-12\nentities:\n  - putin\n  - al-sharaa\n---\n",
+        )
+        .unwrap();
+        let refs: Vec<_> = parsed
+            .front
+            .entities
+            .iter()
+            .map(|r| (r.id.as_str(), r.line))
+            .collect();
+        assert_eq!(refs, [("putin", 5), ("al-sharaa", 6)]);
+    }
+}

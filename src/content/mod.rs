@@ -1,0 +1,324 @@
+//! `content/` on disk → [`Article`]s: walks the Markdown files in a stable order, takes
+//! each file's language from its suffix, parses front matter, and pairs translations.
+
+pub mod front_matter;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+pub use front_matter::{EventEntry, FrontMatter, Ref, SourceLink};
+
+/// One edition of one briefing (or any other page in `content/`).
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path shown to the user, relative to the site root: `content/briefings/x/index.ar.md`.
+    pub file: PathBuf,
+    pub lang: String,
+    /// Pairs the editions of the same briefing: `translation_key`, or the path without
+    /// its language suffix.
+    pub key: String,
+    /// First directory under `content/` (`briefings`); empty for top-level files.
+    pub section: String,
+    /// URL path below the language root, ending in `/`: `briefings/putin-call/`.
+    pub path: String,
+    pub front: FrontMatter,
+    pub source: String,
+    pub body_start: usize,
+    pub body_line: usize,
+}
+
+impl Article {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_start..]
+    }
+}
+
+/// The result of reading `content/`: articles, plus every problem found.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub articles: Vec<Article>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every `*.md` under `root/content`, in sorted order.
+pub fn load(root: &Path, config: &Config, drafts: bool) -> Content {
+    let dir = root.join("content");
+    let mut content = Content::default();
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with(['.', '_'])
+        })
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+                files.push(e.into_path());
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map_or_else(|| dir.clone(), Path::to_path_buf);
+                content.diagnostics.push(Diagnostic::error(
+                    crate::diagnostic::display_path(root, &path),
+                    format!("cannot read: {e}"),
+                ));
+            }
+        }
+    }
+    for path in files {
+        let file = crate::diagnostic::display_path(root, &path);
+        let source = match std::fs::read_to_string(&path) {
+            Ok(s) => s,
+            Err(e) => {
+                content.diagnostics.push(
+                    Diagnostic::error(&file, format!("cannot read the file: {e}"))
+                        .help("save the file as UTF-8 text"),
+                );
+                continue;
+            }
+        };
+        let Ok(relative) = path.strip_prefix(&dir) else {
+            continue;
+        };
+        match read_article(relative, file, source, config) {
+            Ok((article, warnings)) => {
+                content.diagnostics.extend(warnings);
+                if drafts || !article.front.draft {
+                    content.articles.push(article);
+                }
+            }
+            Err(errors) => content.diagnostics.extend(errors),
+        }
+    }
+    check_pairs(&content.articles, &mut content.diagnostics);
+    content
+}
+
+/// Builds an article from a file's text; `relative` is its path below `content/`.
+pub fn read_article(
+    relative: &Path,
+    file: PathBuf,
+    source: String,
+    config: &Config,
+) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let name = relative
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    let (stem, lang) = match stem.rsplit_once('.') {
+        Some((base, code)) if config.language(code).is_some() => {
+            (base.to_string(), code.to_string())
+        }
+        Some((_, code)) if looks_like_language(code) => {
+            let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            return Err(vec![
+                Diagnostic::error(&file, format!("language `{code}` is not configured"))
+                    .help(format!("add `{code}` to `languages` in brief.yaml, or rename the file to one of: {}", codes.join(", "))),
+            ]);
+        }
+        _ => (stem.to_string(), config.default_language().code.clone()),
+    };
+    let parsed = front_matter::parse(&file, &source)?;
+    let dirs: Vec<String> = relative
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let section = dirs.first().cloned().unwrap_or_default();
+    let mut segments = dirs.clone();
+    if stem != "index" || segments.is_empty() {
+        segments.push(stem.clone());
+    }
+    if let Some(slug) = &parsed.front.slug
+        && let Some(last) = segments.last_mut()
+    {
+        *last = slug.clone();
+    }
+    let mut key_path = dirs;
+    key_path.push(stem);
+    let key = parsed
+        .front
+        .translation_key
+        .clone()
+        .unwrap_or_else(|| key_path.join("/"));
+    let article = Article {
+        file,
+        lang,
+        key,
+        section,
+        path: format!("{}/", segments.join("/")),
+        front: parsed.front,
+        source,
+        body_start: parsed.body_start,
+        body_line: parsed.body_line,
+    };
+    Ok((article, parsed.warnings))
+}
+
+fn looks_like_language(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// Two editions in the same language with the same key cannot both be the translation.
+fn check_pairs(articles: &[Article], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<(&str, &str), &Path> = BTreeMap::new();
+    for article in articles {
+        if let Some(first) = seen.insert((&article.key, &article.lang), &article.file) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &article.file,
+                    format!(
+                        "two `{}` editions share the translation key `{}`",
+                        article.lang, article.key
+                    ),
+                )
+                .help(format!(
+                    "the other is {}; give one of them its own `translation_key`",
+                    first.display()
+                )),
+            );
+        }
+    }
+}
+
+/// Editions grouped by translation key: key → language → index into `articles`.
+pub fn translations(articles: &[Article]) -> BTreeMap<&str, BTreeMap<&str, usize>> {
+    let mut groups: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        groups
+            .entry(&article.key)
+            .or_default()
+            .entry(&article.lang)
+            .or_insert(i);
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            Path::new("brief.yaml"),
+            "title: t\nbase_url: /\nlanguages: [{code: ar}, {code: en}]\n",
+        )
+        .unwrap()
+    }
+
+    fn article(path: &str, front: &str) -> Article {
+        let source = format!("---\ntitle: عنوان\ndate: 2025-02-12\n{front}---\nنص\n");
+        read_article(
+            Path::new(path),
+            PathBuf::from(format!("content/{path}")),
+            source,
+            &config(),
+        )
+        .unwrap()
+        .0
+    }
+
+    #[test]
+    fn language_key_section_and_path() {
+        let cases = [
+            (
+                "briefings/putin-call/index.ar.md",
+                "",
+                (
+                    "ar",
+                    "briefings/putin-call/index",
+                    "briefings",
+                    "briefings/putin-call/",
+                ),
+            ),
+            (
+                "briefings/putin-call/index.en.md",
+                "",
+                (
+                    "en",
+                    "briefings/putin-call/index",
+                    "briefings",
+                    "briefings/putin-call/",
+                ),
+            ),
+            (
+                "notes/about.en.md",
+                "",
+                ("en", "notes/about", "notes", "notes/about/"),
+            ),
+            ("about.md", "", ("ar", "about", "", "about/")),
+            (
+                "briefings/x/index.ar.md",
+                "slug: اتصال بوتين\n",
+                (
+                    "ar",
+                    "briefings/x/index",
+                    "briefings",
+                    "briefings/اتصال-بوتين/",
+                ),
+            ),
+            (
+                "briefings/y/index.en.md",
+                "translation_key: call\n",
+                ("en", "call", "briefings", "briefings/y/"),
+            ),
+        ];
+        for (path, front, (lang, key, section, url)) in cases {
+            let a = article(path, front);
+            assert_eq!(
+                (
+                    a.lang.as_str(),
+                    a.key.as_str(),
+                    a.section.as_str(),
+                    a.path.as_str()
+                ),
+                (lang, key, section, url),
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
+    fn translations_pair_by_key() {
+        let articles = vec![
+            article("briefings/a/index.ar.md", ""),
+            article("briefings/a/index.en.md", ""),
+            article("briefings/b/index.ar.md", ""),
+            article(
+                "briefings/c/index.en.md",
+                "translation_key: briefings/b/index\n",
+            ),
+        ];
+        let groups = translations(&articles);
+        let pairs: Vec<_> = groups
+            .iter()
+            .map(|(k, v)| (*k, v.values().copied().collect::<Vec<_>>()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("briefings/a/index", vec![0, 1]),
+                ("briefings/b/index", vec![2, 3])
+            ]
+        );
+    }
+
+    #[test]
+    fn unconfigured_language_suffix_is_an_error() {
+        let errors = read_article(
+            Path::new("x.fr.md"),
+            PathBuf::from("content/x.fr.md"),
+            "---\ntitle: t\ndate: 2025-01-01\n---\n".into(),
+            &config(),
+        )
+        .unwrap_err();
+        assert_eq!(errors[0].message, "language `fr` is not configured");
+    }
+}

@@ -1,0 +1,263 @@
+//! Diagnostics: what went wrong in a user's file (file, line, column, label, help),
+//! collected across a build and rendered the way rustc renders its errors.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file. `line` and `column` are 1-based; `line == 0` means the
+/// problem concerns the whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+    /// The text of the line the problem is on, so the report can show it without
+    /// reading the file again.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            label: String::new(),
+            help: None,
+            source_line: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// Points the diagnostic at `line:column` of `source` (the whole file text).
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Diagnostic {
+        self.line = line;
+        self.column = column.max(1);
+        self.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(str::to_string);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = label.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders as rustc does: a title, the file and line, the line with a caret.
+    pub fn render(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = self.file.display().to_string();
+        let title = level.primary_title(self.message.as_str());
+        let group = match &self.source_line {
+            Some(line) if self.line > 0 => {
+                let start = char_to_byte(line, self.column.saturating_sub(1));
+                let end = token_end(line, start);
+                let label = if self.label.is_empty() {
+                    self.message.as_str()
+                } else {
+                    self.label.as_str()
+                };
+                title.element(
+                    Snippet::source(line.as_str())
+                        .line_start(self.line)
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(start..end).label(label)),
+                )
+            }
+            _ => title.element(Origin::path(path.as_str())),
+        };
+        let mut report: Vec<Group> = vec![group];
+        if let Some(help) = &self.help {
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
+        }
+        Renderer::plain().render(&report).to_string()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+fn char_to_byte(line: &str, chars: usize) -> usize {
+    line.char_indices()
+        .nth(chars)
+        .map_or(line.len(), |(i, _)| i)
+}
+
+/// The end of the token starting at `start`, so the caret underlines a whole word.
+fn token_end(line: &str, start: usize) -> usize {
+    let rest = &line[start..];
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || c == ',' || c == ']')
+        .map_or(rest.len(), |(i, _)| i);
+    if len == 0 {
+        (start + rest.chars().next().map_or(0, char::len_utf8)).max(start)
+    } else {
+        start + len
+    }
+}
+
+/// A path shown to the user: relative to the site root when it is inside it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// The nearest of `candidates` to `word`, if it is near enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|&(d, c)| d <= (c.chars().count().max(word.chars().count()) / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// Turns a YAML error into a diagnostic on `file`. `line_offset` is the number of
+/// file lines before the YAML text starts (front matter sits below its `---`), so the
+/// line points into the file the user edits, not into the YAML block.
+pub fn from_yaml(
+    file: &Path,
+    source: &str,
+    error: &serde_saphyr::Error,
+    line_offset: usize,
+) -> Diagnostic {
+    let raw = error.without_snippet().to_string();
+    let message = strip_position(&raw).to_string();
+    let (line, column) = error
+        .location()
+        .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    let mut diagnostic = Diagnostic::error(file, message.clone());
+    if line > 0 {
+        diagnostic = diagnostic.at(source, line + line_offset, column);
+    }
+    if let Some((field, expected)) = unknown_field(&message) {
+        diagnostic.message = format!("unknown key `{field}`");
+        diagnostic.label = "not a key brief knows here".into();
+        diagnostic.help = Some(
+            match did_you_mean(field, expected.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("the keys allowed here are: {}", expected.join(", ")),
+            },
+        );
+    } else if let Some(field) = message.strip_prefix("missing field `") {
+        let field = field.trim_end_matches('`');
+        diagnostic.message = format!("missing key `{field}`");
+        diagnostic.help = Some(format!("add `{field}:` with a value"));
+    }
+    diagnostic
+}
+
+fn strip_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(", column ") => &message[..i],
+        _ => message,
+    }
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" (with or without
+/// backticks around the expected names).
+fn unknown_field(message: &str) -> Option<(&str, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest
+        .trim_start_matches(',')
+        .trim()
+        .trim_start_matches("expected one of")
+        .trim_start_matches("expected")
+        .split(',')
+        .map(|s| s.trim().trim_matches('`').to_string())
+        .filter(|s| !s.is_empty() && !s.starts_with("there are no fields"))
+        .collect();
+    Some((field, expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let keys = ["title", "base_url", "languages", "description"];
+        let cases = [
+            ("titel", Some("title")),
+            ("base-url", Some("base_url")),
+            ("language", Some("languages")),
+            ("zzz", None),
+        ];
+        for (word, expected) in cases {
+            assert_eq!(did_you_mean(word, keys), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn renders_file_line_and_caret() {
+        let source = "---\ntitle: x\ndate: 2025-02-30\n---\n";
+        let d = Diagnostic::error("content/a.ar.md", "invalid date")
+            .at(source, 3, 7)
+            .label("February has 28 days")
+            .help("write YYYY-MM-DD");
+        let text = d.render();
+        assert!(text.contains("content/a.ar.md:3:7"), "{text}");
+        assert!(text.contains("date: 2025-02-30"), "{text}");
+        assert!(text.contains("^^^^^^^^^^ February has 28 days"), "{text}");
+        assert!(text.contains("help: write YYYY-MM-DD"), "{text}");
+    }
+}

@@ -1,0 +1,8 @@
+//! Entities: the registry from `content/entities.yaml`, the mention matcher, and the
+//! index built from the mentions of every article.
+
+pub mod index;
+pub mod matcher;
+pub mod registry;
+
+pub use registry::{Entity, Registry};

@@ -1,0 +1,43 @@
+//! The library's error type: what failed, with the path or the diagnostics that say
+//! where, and the exit code `main` turns it into.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// Every problem found in the site's files; rendered one by one by `main`.
+    #[error("{} error(s) in the site's files", .0.iter().filter(|d| d.is_error()).count())]
+    Content(Vec<Diagnostic>),
+    /// A Tera error, already rendered with its template snippet.
+    #[error("{0}")]
+    Template(String),
+    /// The command was asked for something it cannot do (bad flag values, a
+    /// directory that is not a site).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn io(path: impl AsRef<Path>) -> impl FnOnce(io::Error) -> Error {
+        let path = path.as_ref().to_path_buf();
+        move |source| Error::Io { path, source }
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,22 @@
+//! `brief`: a static site generator for bilingual (Arabic/English) news briefings.
+//!
+//! The modules follow the pipeline: `config` → `content` → `markdown` (with
+//! `entities` and `text`) → `timeline` → `render` → `output`, driven by `site`.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod diagnostic;
+pub mod entities;
+pub mod error;
+pub mod feed;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod text;
+pub mod timeline;
+
+pub use error::{Error, Result};
+pub use site::{LoadOptions, Site, Summary};

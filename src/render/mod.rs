@@ -1,0 +1,72 @@
+//! Tera setup: the embedded default theme, overridden file by file by a theme's and
+//! the site's own templates; and the contexts of every page.
+
+pub mod i18n;
+pub mod pages;
+pub mod theme;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+
+pub struct Renderer {
+    tera: Tera,
+}
+
+impl Renderer {
+    /// Loads the built-in templates, then `themes/<theme>/templates/` and `templates/`
+    /// of the site at `root`, each file replacing the one of the same name.
+    pub fn new(root: &Path, theme: Option<&str>) -> Result<Renderer> {
+        let mut sources: BTreeMap<String, String> = theme::TEMPLATES
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        let mut dirs = Vec::new();
+        if let Some(theme) = theme {
+            dirs.push(root.join("themes").join(theme).join("templates"));
+        }
+        dirs.push(root.join("templates"));
+        for dir in dirs.iter().filter(|d| d.is_dir()) {
+            for entry in WalkDir::new(dir).sort_by_file_name() {
+                let entry = entry
+                    .map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let Ok(name) = entry.path().strip_prefix(dir) else {
+                    continue;
+                };
+                let name = name.to_string_lossy().replace('\\', "/");
+                let text =
+                    std::fs::read_to_string(entry.path()).map_err(Error::io(entry.path()))?;
+                sources.insert(name, text);
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| Error::Template(format!("{e}")))?;
+        Ok(Renderer { tera })
+    }
+
+    pub fn render(&self, template: &str, context: &Context) -> Result<String> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| Error::Template(render_tera_error(&e)))
+    }
+}
+
+/// Tera's errors already carry rustc-style snippets; keep its chain of causes too.
+fn render_tera_error(error: &tera::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(&format!("\ncaused by: {cause}"));
+        source = cause.source();
+    }
+    text
+}

@@ -1,0 +1,460 @@
+//! `Site::load` → `Site::build`: the stages in order. Loading reads the site from
+//! disk and analyses it (Markdown, entities, timelines); building renders every page
+//! and writes the output atomically.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::content::{self, Article};
+use crate::diagnostic::{Diagnostic, display_path};
+use crate::entities::index::{self, ArticleRefs, Index, Reference};
+use crate::entities::matcher::Matcher;
+use crate::entities::registry::{self, Registry};
+use crate::error::{Error, Result};
+use crate::markdown::{self, Rendered};
+use crate::timeline::{self, Item, Reported};
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+/// A loaded and analysed site: everything needed to render its pages.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub registry: Registry,
+    pub matcher: Matcher,
+    /// Sorted newest first (then by translation key and language), so listings are
+    /// slices of it.
+    pub articles: Vec<Article>,
+    pub rendered: Vec<Rendered>,
+    pub refs: Vec<ArticleRefs>,
+    pub index: Index,
+    /// Per language code.
+    pub timelines: BTreeMap<String, Vec<Item>>,
+    /// Translation key → language → article index.
+    pub translations: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Per language: section → article indices, newest first.
+    pub sections: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    /// Per language: tag slug → (tag as written first, article indices newest first).
+    pub tags: BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a build reports in its summary line.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub pages: BTreeMap<String, usize>,
+    pub files: usize,
+    pub entities: usize,
+    pub events: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    /// Reads and analyses the site at `root`. Every content error is collected; if
+    /// there is any, the result is `Error::Content` with all of them (and the warnings).
+    pub fn load(root: &Path, options: &LoadOptions) -> Result<Site> {
+        let config = load_config(root, options)?;
+        let mut diagnostics = Vec::new();
+
+        let registry_path = root.join(registry::FILE);
+        let registry = if registry_path.is_file() {
+            let source =
+                std::fs::read_to_string(&registry_path).map_err(Error::io(&registry_path))?;
+            let (registry, problems) = Registry::parse(Path::new(registry::FILE), &source, &config);
+            diagnostics.extend(problems);
+            registry
+        } else {
+            Registry::default()
+        };
+        let matcher = registry.matcher();
+
+        let content = content::load(root, &config, options.drafts);
+        diagnostics.extend(content.diagnostics);
+        let mut articles = content.articles;
+        articles.sort_by(|a, b| {
+            b.front
+                .date
+                .sort_key()
+                .cmp(&a.front.date.sort_key())
+                .then_with(|| a.key.cmp(&b.key))
+                .then_with(|| lang_rank(&config, &a.lang).cmp(&lang_rank(&config, &b.lang)))
+        });
+        check_urls(&articles, &mut diagnostics);
+        check_entity_refs(&articles, &registry, &mut diagnostics);
+
+        let translations: BTreeMap<String, BTreeMap<String, usize>> =
+            content::translations(&articles)
+                .into_iter()
+                .map(|(k, v)| {
+                    (
+                        k.to_string(),
+                        v.into_iter().map(|(l, i)| (l.to_string(), i)).collect(),
+                    )
+                })
+                .collect();
+
+        let rendered = render_markdown(&config, &registry, &matcher, &articles, root);
+        let refs: Vec<ArticleRefs> = articles
+            .iter()
+            .zip(&rendered)
+            .map(|(article, rendered)| {
+                let mut refs: ArticleRefs = rendered
+                    .mentions
+                    .iter()
+                    .map(|(&e, &count)| {
+                        (
+                            e,
+                            Reference {
+                                count,
+                                front_matter: false,
+                            },
+                        )
+                    })
+                    .collect();
+                for r in &article.front.entities {
+                    if let Some(e) = registry.get(&r.id) {
+                        refs.entry(e).or_default().front_matter = true;
+                    }
+                }
+                refs
+            })
+            .collect();
+        let index = index::build(registry.entities.len(), &refs);
+        let timelines = build_timelines(&config, &registry, &matcher, &articles);
+
+        let mut sections: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        let mut tags: BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>> = BTreeMap::new();
+        for (i, article) in articles.iter().enumerate() {
+            sections
+                .entry(article.lang.clone())
+                .or_default()
+                .entry(article.section.clone())
+                .or_default()
+                .push(i);
+            let mut seen = BTreeSet::new();
+            for tag in &article.front.tags {
+                let slug = crate::text::slug::slugify(tag);
+                if seen.insert(slug.clone()) {
+                    tags.entry(article.lang.clone())
+                        .or_default()
+                        .entry(slug)
+                        .or_insert_with(|| (tag.clone(), Vec::new()))
+                        .1
+                        .push(i);
+                }
+            }
+        }
+
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            diagnostics.into_iter().partition(Diagnostic::is_error);
+        if !errors.is_empty() {
+            let mut all = errors;
+            all.extend(warnings);
+            return Err(Error::Content(all));
+        }
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            registry,
+            matcher,
+            articles,
+            rendered,
+            refs,
+            index,
+            timelines,
+            translations,
+            sections,
+            tags,
+            warnings,
+        })
+    }
+
+    /// Indices of the articles in `lang`, newest first.
+    pub fn articles_in(&self, lang: &str) -> Vec<usize> {
+        (0..self.articles.len())
+            .filter(|&i| self.articles[i].lang == lang)
+            .collect()
+    }
+
+    /// The editions of article `i` in every language, by language code.
+    pub fn editions(&self, i: usize) -> Option<&BTreeMap<String, usize>> {
+        self.translations.get(&self.articles[i].key)
+    }
+
+    /// Renders every page and writes the site into `output`, atomically.
+    pub fn build(&self, output: &Path, started: Instant) -> Result<Summary> {
+        let renderer = crate::render::Renderer::new(&self.root, self.config.theme.as_deref())?;
+        let staging = crate::output::Staging::new(output)?;
+        let pages = crate::render::pages::plan(self);
+        pages.par_iter().try_for_each(|page| {
+            let (path, template, context) = crate::render::pages::context(self, page);
+            let html = renderer.render(template, &context)?;
+            staging.write(&path, html.as_bytes())
+        })?;
+        let files = crate::output::write_site_files(self, &pages, &staging)?;
+        let mut per_language: BTreeMap<String, usize> = BTreeMap::new();
+        for page in &pages {
+            if let Some(lang) = page.lang(self) {
+                *per_language.entry(lang.to_string()).or_default() += 1;
+            }
+        }
+        staging.commit()?;
+        Ok(Summary {
+            pages: per_language,
+            files: pages.len() + files,
+            entities: self.registry.entities.len(),
+            events: self
+                .timelines
+                .values()
+                .map(|t| {
+                    t.iter()
+                        .filter(|i| i.kind == timeline::ItemKind::Event)
+                        .count()
+                })
+                .sum(),
+            elapsed: started.elapsed(),
+            warnings: self.warnings.clone(),
+        })
+    }
+
+    /// `{base_path}{lang}/{rest}`: a URL path for a link.
+    pub fn url(&self, rest: &str) -> String {
+        format!("{}{rest}", self.config.base_path)
+    }
+
+    /// An absolute URL (`https://…`) when the base URL has a host.
+    pub fn permalink(&self, rest: &str) -> String {
+        format!("{}{rest}", self.config.base_url)
+    }
+
+    pub fn entity_path(&self, lang: &str, entity: usize) -> String {
+        format!("{lang}/entities/{}/", self.registry.entities[entity].id)
+    }
+}
+
+/// Loads and checks `brief.yaml`.
+pub fn load_config(root: &Path, options: &LoadOptions) -> Result<Config> {
+    let path = root.join(config::FILE);
+    if !path.is_file() {
+        return Err(Error::Usage(format!(
+            "{} has no {} (is this a brief site? `brief init` makes one)",
+            root.display(),
+            config::FILE
+        )));
+    }
+    let source = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
+    let mut config = Config::parse(Path::new(config::FILE), &source).map_err(Error::Content)?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(Error::Usage)?;
+    }
+    Ok(config)
+}
+
+fn lang_rank(config: &Config, lang: &str) -> usize {
+    config
+        .languages
+        .iter()
+        .position(|l| l.code == lang)
+        .unwrap_or(usize::MAX)
+}
+
+/// Two articles cannot be written to the same page.
+fn check_urls(articles: &[Article], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<(&str, &str), &Path> = BTreeMap::new();
+    for article in articles {
+        if let Some(other) = seen.insert((&article.lang, &article.path), &article.file) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &article.file,
+                    format!(
+                        "this page's URL /{}/{} is also the URL of {}",
+                        article.lang,
+                        article.path,
+                        other.display()
+                    ),
+                )
+                .help("give one of them a different `slug`"),
+            );
+        }
+    }
+    for article in articles {
+        let first = article.path.split('/').next().unwrap_or("");
+        if ["entities", "timeline", "tags", "search", "page"].contains(&first)
+            && article.section.is_empty()
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    &article.file,
+                    format!(
+                        "the URL /{}/{} is reserved for a page brief generates",
+                        article.lang, article.path
+                    ),
+                )
+                .help("rename the file or give it another `slug`"),
+            );
+        }
+    }
+}
+
+/// Every id in `entities:` (of the article and of its events) must be in the registry.
+fn check_entity_refs(articles: &[Article], registry: &Registry, diagnostics: &mut Vec<Diagnostic>) {
+    for article in articles {
+        let refs = article
+            .front
+            .entities
+            .iter()
+            .chain(article.front.events.iter().flat_map(|e| &e.entities));
+        for r in refs {
+            if registry.get(&r.id).is_none() {
+                let mut d = Diagnostic::error(&article.file, format!("unknown entity `{}`", r.id))
+                    .at(&article.source, r.line, r.column)
+                    .label("not in content/entities.yaml");
+                d.help = Some(match registry.nearest_id(&r.id) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("add `{}` to content/entities.yaml, or remove it here", r.id),
+                });
+                diagnostics.push(d);
+            }
+        }
+    }
+}
+
+fn render_markdown(
+    config: &Config,
+    registry: &Registry,
+    matcher: &Matcher,
+    articles: &[Article],
+    root: &Path,
+) -> Vec<Rendered> {
+    let entity_urls: BTreeMap<&str, Vec<String>> = config
+        .languages
+        .iter()
+        .map(|l| {
+            let urls = registry
+                .entities
+                .iter()
+                .map(|e| format!("{}{}/entities/{}/", config.base_path, l.code, e.id))
+                .collect();
+            (l.code.as_str(), urls)
+        })
+        .collect();
+    // Links between source files (`../other/index.ar.md`) resolve to page URLs.
+    let by_file: HashMap<PathBuf, String> = articles
+        .iter()
+        .map(|a| {
+            (
+                a.file.clone(),
+                format!("{}{}/{}", config.base_path, a.lang, a.path),
+            )
+        })
+        .collect();
+    let _ = root;
+    articles
+        .par_iter()
+        .map(|article| {
+            let dir = article
+                .file
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let resolve = |dest: &str| -> Option<String> {
+                let (path, fragment) = dest
+                    .split_once('#')
+                    .map_or((dest, None), |(p, f)| (p, Some(f)));
+                if path.is_empty() || path.contains("://") || !path.ends_with(".md") {
+                    return None;
+                }
+                let url = by_file.get(&normalize(&dir.join(path)))?;
+                Some(match fragment {
+                    Some(f) => format!("{url}#{f}"),
+                    None => url.clone(),
+                })
+            };
+            let language = config.language(&article.lang);
+            let options = markdown::Options {
+                dir: language.map_or(crate::config::Direction::Ltr, |l| l.dir),
+                base_path: &config.base_path,
+                matcher: (!matcher.is_empty()).then_some(matcher),
+                entity_urls: entity_urls
+                    .get(article.lang.as_str())
+                    .map_or(&[], Vec::as_slice),
+                link_mode: config.entity_links,
+                resolve_link: Some(&resolve),
+            };
+            markdown::render(article.body(), &options)
+        })
+        .collect()
+}
+
+/// Resolves `.` and `..` in a relative path without touching the disk.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn build_timelines(
+    config: &Config,
+    registry: &Registry,
+    matcher: &Matcher,
+    articles: &[Article],
+) -> BTreeMap<String, Vec<Item>> {
+    config
+        .languages
+        .iter()
+        .map(|lang| {
+            let mut events = Vec::new();
+            let mut briefings = Vec::new();
+            for (i, article) in articles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.lang == lang.code)
+            {
+                briefings.push((i, article.front.date.clone(), article.front.title.clone()));
+                for event in &article.front.events {
+                    let mut entities: BTreeSet<usize> = event
+                        .entities
+                        .iter()
+                        .filter_map(|r| registry.get(&r.id))
+                        .collect();
+                    entities.extend(matcher.find(&event.text).into_iter().map(|m| m.entity));
+                    events.push(Reported {
+                        article: i,
+                        id: event.id.clone(),
+                        date: event.date.clone(),
+                        text: event.text.clone(),
+                        entities,
+                    });
+                }
+            }
+            (lang.code.clone(), timeline::build(events, briefings))
+        })
+        .collect()
+}
+
+/// Where the site at `root` is written unless told otherwise.
+pub fn default_output(root: &Path) -> PathBuf {
+    root.join("public")
+}
+
+/// Shown paths are relative to the site root.
+pub fn shown(root: &Path, path: &Path) -> PathBuf {
+    display_path(root, path)
+}

@@ -1,0 +1,841 @@
+//! Partial dates: takes the date text of front matter ("2024", "2025-01", "2025-02-12",
+//! "2025-02-12T14:30:00+03:00", …) and gives back a validated `PartialDate` that sorts,
+//! feeds Atom/sitemap/JSON-LD, and formats as Arabic or English text.
+//!
+//! Reporting often knows only the month or the year of an event, so a date keeps the
+//! precision it was written with and is shown at that precision, never padded.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::text::digits::{self, Digits};
+
+const HELP: &str = "write a date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+03:00";
+const HELP_PADDED: &str = "write month and day with two digits, as YYYY-MM-DD: 2025-01-05";
+const HELP_TIME: &str = "write a time after the date as HH:MM or HH:MM:SS, optionally followed by Z \
+     or an offset such as +03:00: 2025-02-12T14:30:00+03:00";
+
+/// How much of a date is known, from least to most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+    Time,
+}
+
+/// A date known to a year, month, day or minute. Always a real calendar date:
+/// construction goes through [`PartialDate::parse`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    year: i16,
+    month: Option<u8>,
+    day: Option<u8>,
+    time: Option<Clock>,
+    /// The normalized text, for `<time datetime>`.
+    text: String,
+}
+
+/// A time of day exactly as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Clock {
+    hour: u8,
+    minute: u8,
+    second: u8,
+    nanos: u32,
+    /// Seconds east of UTC; `None` for a civil time written without an offset.
+    offset: Option<i32>,
+}
+
+impl Clock {
+    /// Nanoseconds from the UTC midnight of the written civil date. For two
+    /// times on the same civil date this orders them by instant.
+    fn utc_nanos_in_day(self) -> i64 {
+        let secs =
+            i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second)
+                - i64::from(self.offset.unwrap_or(0));
+        secs * 1_000_000_000 + i64::from(self.nanos)
+    }
+}
+
+/// A totally ordered, chronological key. A year sorts before its months, a
+/// month before its days, a day before its timestamps; timestamps on one civil
+/// date sort by instant. The normalized text breaks ties, so keys are equal
+/// only for equal dates and sorting is deterministic.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SortKey {
+    year: i16,
+    /// 0 when only the year is known.
+    month: u8,
+    /// 0 when only the year or month is known.
+    day: u8,
+    timed: bool,
+    utc_nanos_in_day: i64,
+    text: String,
+}
+
+impl PartialDate {
+    /// Reads a date. Accepts `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, and a day followed by
+    /// `T` (or a space) and `HH:MM[:SS[.fraction]]` with an optional `Z` or `±HH:MM`.
+    /// Arabic-Indic digits are read like ASCII ones. Years run 1..=9999.
+    pub fn parse(s: &str) -> Result<PartialDate, DateError> {
+        let original = s.trim();
+        if original.is_empty() {
+            return Err(DateError::new("the date is empty", HELP));
+        }
+        // Writers on Arabic keyboards may type ٢٠٢٥-٠٢-١٢; that is the same date.
+        let text: String = original.chars().map(to_ascii_digit).collect();
+        let not_a_date = || DateError::new(format!("`{original}` is not a date"), HELP);
+
+        let (date_part, time_part) = match text.find(['T', 't', ' ']) {
+            Some(i) => (&text[..i], Some(&text[i + 1..])),
+            None => (text.as_str(), None),
+        };
+        let groups: Vec<&str> = date_part.split('-').collect();
+        let numeric = |g: &&str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+        if groups.len() > 3 || !groups.iter().all(numeric) {
+            return Err(not_a_date());
+        }
+        if groups[0].len() != 4 {
+            let message = format!("`{original}` is not a date: the year needs four digits");
+            return Err(DateError::new(message, HELP));
+        }
+        if groups[1..].iter().any(|g| g.len() != 2) {
+            let mut message = format!("`{original}` is not a date: month and day need two digits");
+            if groups[1..].iter().all(|g| g.len() <= 2) {
+                let padded: Vec<String> = groups[1..].iter().map(|g| format!("{g:0>2}")).collect();
+                message += &format!(" (`{}-{}`)", groups[0], padded.join("-"));
+            }
+            return Err(DateError::new(message, HELP_PADDED));
+        }
+        if time_part.is_some() && groups.len() != 3 {
+            let message = format!("`{original}` is not a date: a time needs a full date before it");
+            return Err(DateError::new(message, HELP_TIME));
+        }
+        let number = |g: &str| g.parse::<u16>().map_err(|_| not_a_date());
+        let invalid =
+            |why: String| DateError::new(format!("invalid date `{original}`: {why}"), HELP);
+
+        let year = number(groups[0])?;
+        if year == 0 {
+            return Err(invalid("year 0 is out of range (1–9999)".into()));
+        }
+        let year = i16::try_from(year).map_err(|_| not_a_date())?;
+        let month = match groups.get(1) {
+            None => None,
+            Some(g) => match number(g)? {
+                m @ 1..=12 => Some(m as u8),
+                m => return Err(invalid(format!("month {m} is out of range (1–12)"))),
+            },
+        };
+        let day = match (month, groups.get(2)) {
+            (Some(m), Some(g)) => {
+                let d = number(g)?;
+                let first =
+                    jiff::civil::Date::new(year, m as i8, 1).map_err(|e| invalid(e.to_string()))?;
+                let days = first.days_in_month();
+                if d == 0 {
+                    return Err(invalid(format!("day 0 is out of range (1–{days})")));
+                }
+                if d > days as u16 {
+                    let name = ENGLISH[usize::from(m - 1)];
+                    return Err(invalid(format!("{name} {year} has {days} days")));
+                }
+                Some(d as u8)
+            }
+            _ => None,
+        };
+        // jiff has the last word on the calendar.
+        let date = jiff::civil::Date::new(year, month.unwrap_or(1) as i8, day.unwrap_or(1) as i8)
+            .map_err(|e| invalid(e.to_string()))?;
+
+        let (time, text) = match time_part {
+            None => (None, date_part.to_owned()),
+            Some(t) => {
+                let clock = parse_clock(t, original)?;
+                let civil = jiff::civil::Time::new(
+                    clock.hour as i8,
+                    clock.minute as i8,
+                    clock.second as i8,
+                    clock.nanos as i32,
+                )
+                .map_err(|e| invalid(e.to_string()))?;
+                if let Some(secs) = clock.offset {
+                    // The instant must exist, not just its parts.
+                    let offset =
+                        jiff::tz::Offset::from_seconds(secs).map_err(|e| invalid(e.to_string()))?;
+                    offset
+                        .to_timestamp(jiff::civil::DateTime::from_parts(date, civil))
+                        .map_err(|e| invalid(e.to_string()))?;
+                }
+                // `<time datetime>` and feeds want `T` and an upper-case `Z`.
+                (
+                    Some(clock),
+                    format!("{date_part}T{}", t.to_ascii_uppercase()),
+                )
+            }
+        };
+        Ok(PartialDate {
+            year,
+            month,
+            day,
+            time,
+            text,
+        })
+    }
+
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day, self.time) {
+            (None, _, _) => Precision::Year,
+            (Some(_), None, _) => Precision::Month,
+            (Some(_), Some(_), None) => Precision::Day,
+            (Some(_), Some(_), Some(_)) => Precision::Time,
+        }
+    }
+
+    pub fn year(&self) -> i16 {
+        self.year
+    }
+
+    pub fn month(&self) -> Option<u8> {
+        self.month
+    }
+
+    pub fn day(&self) -> Option<u8> {
+        self.day
+    }
+
+    /// The normalized text for `<time datetime>`: "2024", "2025-01", "2025-02-12",
+    /// or the timestamp as written, with ASCII digits, `T` and `Z`.
+    pub fn as_written(&self) -> &str {
+        &self.text
+    }
+
+    pub fn sort_key(&self) -> SortKey {
+        SortKey {
+            year: self.year,
+            month: self.month.unwrap_or(0),
+            day: self.day.unwrap_or(0),
+            timed: self.time.is_some(),
+            utc_nanos_in_day: self.time.map_or(0, Clock::utc_nanos_in_day),
+            text: self.text.clone(),
+        }
+    }
+
+    /// "YYYY-MM-DD", with missing month and day taken as the first: feeds,
+    /// sitemaps and JSON-LD have no way to say "some day in 2024".
+    pub fn date_string(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
+
+    /// A full RFC 3339 timestamp for feeds. A missing day or time becomes the
+    /// first day at 00:00:00Z; a timestamp keeps its offset, and one written
+    /// without an offset is taken as UTC, the only honest-looking choice left.
+    pub fn to_rfc3339(&self) -> String {
+        let Some(c) = self.time else {
+            return format!("{}T00:00:00Z", self.date_string());
+        };
+        let mut out = format!(
+            "{}T{:02}:{:02}:{:02}",
+            self.date_string(),
+            c.hour,
+            c.minute,
+            c.second
+        );
+        if c.nanos != 0 {
+            let fraction = format!("{:09}", c.nanos);
+            out.push('.');
+            out.push_str(fraction.trim_end_matches('0'));
+        }
+        match c.offset {
+            None | Some(0) => out.push('Z'),
+            Some(secs) => {
+                let sign = if secs < 0 { '-' } else { '+' };
+                let secs = secs.unsigned_abs();
+                out += &format!("{sign}{:02}:{:02}", secs / 3600, secs / 60 % 60);
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PartialDate::parse(s)
+    }
+}
+
+/// Reads `HH:MM[:SS[.fraction]][Z|±HH:MM]`; `original` is only for messages.
+fn parse_clock(t: &str, original: &str) -> Result<Clock, DateError> {
+    let unreadable = || {
+        let message = format!("`{original}` is not a date: cannot read the time `{t}`");
+        DateError::new(message, HELP_TIME)
+    };
+    let out_of_range = |what: &str, value: u8, max: u8| {
+        let message =
+            format!("invalid time `{original}`: {what} {value} is out of range (0–{max})");
+        DateError::new(message, HELP_TIME)
+    };
+    let two_digits = |s: &str| match s.as_bytes() {
+        [a @ b'0'..=b'9', b @ b'0'..=b'9'] => Ok((a - b'0') * 10 + (b - b'0')),
+        _ => Err(unreadable()),
+    };
+
+    let (clock, offset) = match t.find(['Z', 'z', '+', '-']) {
+        Some(i) => (&t[..i], Some(&t[i..])),
+        None => (t, None),
+    };
+    let (hms, fraction) = match clock.split_once('.') {
+        Some((hms, fraction)) => (hms, Some(fraction)),
+        None => (clock, None),
+    };
+    let parts: Vec<&str> = hms.split(':').collect();
+    if !(2..=3).contains(&parts.len()) || (fraction.is_some() && parts.len() != 3) {
+        return Err(unreadable());
+    }
+    let hour = two_digits(parts[0])?;
+    let minute = two_digits(parts[1])?;
+    let second = match parts.get(2) {
+        Some(p) => two_digits(p)?,
+        None => 0,
+    };
+    let nanos = match fraction {
+        None => 0,
+        Some(f) if (1..=9).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()) => {
+            let value: u32 = f.parse().map_err(|_| unreadable())?;
+            value * 10u32.pow(9 - f.len() as u32)
+        }
+        Some(_) => return Err(unreadable()),
+    };
+    if hour > 23 {
+        return Err(out_of_range("hour", hour, 23));
+    }
+    if minute > 59 {
+        return Err(out_of_range("minute", minute, 59));
+    }
+    if second > 59 {
+        return Err(out_of_range("second", second, 59));
+    }
+    let offset = match offset {
+        None => None,
+        Some("Z" | "z") => Some(0),
+        Some(o) => {
+            let (sign, rest) = o.split_at(1);
+            let (h, m) = rest.split_once(':').ok_or_else(unreadable)?;
+            let (h, m) = (two_digits(h)?, two_digits(m)?);
+            if h > 23 || m > 59 {
+                let message = format!("invalid time `{original}`: offset `{o}` is out of range");
+                return Err(DateError::new(message, HELP_TIME));
+            }
+            let secs = i32::from(h) * 3600 + i32::from(m) * 60;
+            Some(if sign == "-" { -secs } else { secs })
+        }
+    };
+    Ok(Clock {
+        hour,
+        minute,
+        second,
+        nanos,
+        offset,
+    })
+}
+
+/// Arabic-Indic (U+0660…) and Eastern Arabic-Indic (U+06F0…) digits to ASCII.
+fn to_ascii_digit(c: char) -> char {
+    match c {
+        '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + 0x30).unwrap_or(c),
+        '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + 0x30).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Why a date could not be read, and how to write it instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError {
+    pub message: String,
+    pub help: String,
+}
+
+impl DateError {
+    fn new(message: impl Into<String>, help: impl Into<String>) -> DateError {
+        DateError {
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DateError {}
+
+/// How dates are written on a page.
+///
+/// Arabic readers know two sets of month names: the Syriac-derived ones of the
+/// Levant and Iraq (كانون الثاني) and the Latin-derived ones of Egypt and the
+/// Gulf (يناير). `Dual` shows both, as pan-Arab outlets do, so no reader guesses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    Levantine,
+    Egyptian,
+    Dual,
+    English,
+    EnglishUs,
+}
+
+impl DateStyle {
+    /// The canonical names, for "expected one of" messages. `gulf` is also
+    /// accepted, as another name for `egyptian`.
+    pub const NAMES: &[&str] = &["levantine", "egyptian", "dual", "english", "english-us"];
+
+    pub fn parse(s: &str) -> Option<DateStyle> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "levantine" => Some(DateStyle::Levantine),
+            "egyptian" | "gulf" => Some(DateStyle::Egyptian),
+            "dual" => Some(DateStyle::Dual),
+            "english" => Some(DateStyle::English),
+            "english-us" => Some(DateStyle::EnglishUs),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DateStyle::Levantine => "levantine",
+            DateStyle::Egyptian => "egyptian",
+            DateStyle::Dual => "dual",
+            DateStyle::English => "english",
+            DateStyle::EnglishUs => "english-us",
+        }
+    }
+
+    /// `Dual` for Arabic (any `ar`, `ar-SY`, `ar_EG`), `English` otherwise.
+    pub fn default_for(lang: &str) -> DateStyle {
+        let primary = lang.trim().split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("ar") {
+            DateStyle::Dual
+        } else {
+            DateStyle::English
+        }
+    }
+
+    fn is_arabic(self) -> bool {
+        matches!(
+            self,
+            DateStyle::Levantine | DateStyle::Egyptian | DateStyle::Dual
+        )
+    }
+}
+
+const LEVANTINE: [&str; 12] = [
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+];
+
+const EGYPTIAN: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+
+/// Levantine/Egyptian with a slash and no spaces, spelled out so that
+/// `month_name` can hand back a `&'static str` for every style.
+const DUAL: [&str; 12] = [
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيو",
+    "تموز/يوليو",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+];
+
+const ENGLISH: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The name of month 1..=12 in a style; "" for any other number.
+pub fn month_name(month: u8, style: DateStyle) -> &'static str {
+    let table = match style {
+        DateStyle::Levantine => &LEVANTINE,
+        DateStyle::Egyptian => &EGYPTIAN,
+        DateStyle::Dual => &DUAL,
+        DateStyle::English | DateStyle::EnglishUs => &ENGLISH,
+    };
+    usize::from(month)
+        .checked_sub(1)
+        .and_then(|i| table.get(i))
+        .copied()
+        .unwrap_or("")
+}
+
+/// Writes a date for readers, at its own precision: "2025", "شباط/فبراير 2025",
+/// "12 February 2025", "February 12, 2025, 14:30". The time is the one written,
+/// in its own offset: that is the local time the reporting gave.
+pub fn format(date: &PartialDate, style: DateStyle, digits: Digits) -> String {
+    let year = date.year.to_string();
+    let text = match (date.month, date.day) {
+        (None, _) => year,
+        (Some(m), None) => format!("{} {year}", month_name(m, style)),
+        (Some(m), Some(d)) => {
+            let month = month_name(m, style);
+            let day = match style {
+                DateStyle::EnglishUs => format!("{month} {d}, {year}"),
+                _ => format!("{d} {month} {year}"),
+            };
+            match date.time {
+                None => day,
+                Some(c) => {
+                    // The Arabic comma, as Arabic text uses.
+                    let comma = if style.is_arabic() { "،" } else { "," };
+                    format!("{day}{comma} {:02}:{:02}", c.hour, c.minute)
+                }
+            }
+        }
+    };
+    digits::localize(&text, digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> PartialDate {
+        match PartialDate::parse(s) {
+            Ok(d) => d,
+            Err(e) => panic!("{s:?} should parse: {e}"),
+        }
+    }
+
+    /// "Day 2025/2/12": precision and the parts, in one comparable line.
+    fn describe(d: &PartialDate) -> String {
+        let part = |p: Option<u8>| p.map_or("-".to_owned(), |n| n.to_string());
+        format!(
+            "{:?} {}/{}/{}",
+            d.precision(),
+            d.year(),
+            part(d.month()),
+            part(d.day())
+        )
+    }
+
+    #[test]
+    fn parse_ok() {
+        // input → as_written ("=" for unchanged), then precision and parts.
+        #[rustfmt::skip]
+        let table: &[(&str, &str, &str)] = &[
+            ("2024",                          "=",                    "Year 2024/-/-"),
+            ("  2024\n",                      "2024",                 "Year 2024/-/-"),
+            ("0001",                          "=",                    "Year 1/-/-"),
+            ("9999",                          "=",                    "Year 9999/-/-"),
+            ("2025-01",                       "=",                    "Month 2025/1/-"),
+            ("2025-12",                       "=",                    "Month 2025/12/-"),
+            ("2025-02-12",                    "=",                    "Day 2025/2/12"),
+            ("2024-02-29",                    "=",                    "Day 2024/2/29"),
+            ("2000-02-29",                    "=",                    "Day 2000/2/29"),
+            ("٢٠٢٥-٠٢-١٢",                    "2025-02-12",           "Day 2025/2/12"),
+            ("2025-02-12T14:30:00+03:00",     "=",                    "Time 2025/2/12"),
+            ("2025-02-12T14:30:00Z",          "=",                    "Time 2025/2/12"),
+            ("2025-02-12t14:30:00z",          "2025-02-12T14:30:00Z", "Time 2025/2/12"),
+            ("2025-02-12T14:30:00.250-05:30", "=",                    "Time 2025/2/12"),
+            ("2025-02-12T14:30",              "=",                    "Time 2025/2/12"),
+            ("2025-02-12 14:30",              "2025-02-12T14:30",     "Time 2025/2/12"),
+            ("2025-02-12T14:30+03:00",        "=",                    "Time 2025/2/12"),
+            ("2025-02-12T23:59:59",           "=",                    "Time 2025/2/12"),
+        ];
+        for (input, written, parts) in table {
+            let written = if *written == "=" { input } else { written };
+            let d = date(input);
+            assert_eq!(d.as_written(), *written, "{input:?}");
+            assert_eq!(d.to_string(), *written, "{input:?}");
+            assert_eq!(describe(&d), *parts, "{input:?}");
+            assert_eq!(input.parse::<PartialDate>().as_ref(), Ok(&d));
+        }
+    }
+
+    #[test]
+    fn parse_err() {
+        // input → message (`{}` stands for the input), and a piece of the help.
+        #[rustfmt::skip]
+        let table: &[(&str, &str, &str)] = &[
+            ("",                  "the date is empty",                                       "YYYY-MM-DD"),
+            ("   ",               "the date is empty",                                       "YYYY-MM-DD"),
+            ("2025-02-29",        "invalid date `{}`: February 2025 has 28 days",            "YYYY-MM-DD"),
+            ("2025-02-30",        "invalid date `{}`: February 2025 has 28 days",            "YYYY-MM-DD"),
+            ("2025-04-31",        "invalid date `{}`: April 2025 has 30 days",               "YYYY-MM-DD"),
+            ("1900-02-29",        "invalid date `{}`: February 1900 has 28 days",            "YYYY-MM-DD"),
+            ("2025-02-00",        "invalid date `{}`: day 0 is out of range (1–28)",         "YYYY-MM-DD"),
+            ("2025-13",           "invalid date `{}`: month 13 is out of range (1–12)",      "YYYY-MM-DD"),
+            ("2025-00",           "invalid date `{}`: month 0 is out of range (1–12)",       "YYYY-MM-DD"),
+            ("0000",              "invalid date `{}`: year 0 is out of range (1–9999)",      "YYYY-MM-DD"),
+            ("2025-1-5",          "`{}` is not a date: month and day need two digits (`2025-01-05`)", "2025-01-05"),
+            ("2025-1",            "`{}` is not a date: month and day need two digits (`2025-01`)",    "YYYY-MM-DD"),
+            ("2025-001",          "`{}` is not a date: month and day need two digits",       "YYYY-MM-DD"),
+            ("25-02-12",          "`{}` is not a date: the year needs four digits",          "YYYY-MM-DD"),
+            ("20250212",          "`{}` is not a date: the year needs four digits",          "YYYY-MM-DD"),
+            ("next Tuesday",      "`{}` is not a date",                                      "YYYY-MM-DD"),
+            ("الثلاثاء المقبل",   "`{}` is not a date",                                      "YYYY-MM-DD"),
+            ("منتصف شباط 2025",   "`{}` is not a date",                                      "YYYY-MM-DD"),
+            ("-2025",             "`{}` is not a date",                                      "YYYY-MM-DD"),
+            ("2025-02-12-01",     "`{}` is not a date",                                      "YYYY-MM-DD"),
+            ("2025/02/12",        "`{}` is not a date",                                      "YYYY-MM-DD"),
+            ("2025-02T10:00",     "`{}` is not a date: a time needs a full date before it",  "HH:MM"),
+            ("2025-02-12T",       "`{}` is not a date: cannot read the time ``",             "HH:MM"),
+            ("2025-02-12T2:30",   "`{}` is not a date: cannot read the time `2:30`",         "HH:MM"),
+            ("2025-02-12T14",     "`{}` is not a date: cannot read the time `14`",           "HH:MM"),
+            ("2025-02-12T14:30.5", "`{}` is not a date: cannot read the time `14:30.5`",     "HH:MM"),
+            ("2025-02-12T14:30:00+0300", "`{}` is not a date: cannot read the time `14:30:00+0300`", "+03:00"),
+            ("2025-02-12T14:30:00[Asia/Damascus]",
+                "`{}` is not a date: cannot read the time `14:30:00[Asia/Damascus]`",           "HH:MM"),
+            ("2025-02-12  14:30", "`{}` is not a date: cannot read the time ` 14:30`",       "HH:MM"),
+            ("2025-02-12T24:00",  "invalid time `{}`: hour 24 is out of range (0–23)",       "HH:MM"),
+            ("2025-02-12T14:60",  "invalid time `{}`: minute 60 is out of range (0–59)",     "HH:MM"),
+            ("2025-12-31T23:59:60Z", "invalid time `{}`: second 60 is out of range (0–59)",  "HH:MM"),
+            ("2025-02-12T14:30+24:00", "invalid time `{}`: offset `+24:00` is out of range", "+03:00"),
+        ];
+        for (input, message, help) in table {
+            let message = message.replace("{}", input);
+            match PartialDate::parse(input) {
+                Ok(d) => panic!("{input:?} should not parse, got {d:?}"),
+                Err(e) => {
+                    assert_eq!(e.message, message, "{input:?}");
+                    assert_eq!(e.to_string(), message, "{input:?}");
+                    assert!(e.help.contains(help), "{input:?}: help {:?}", e.help);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn timestamps_at_the_edge_of_time_are_checked_by_jiff() {
+        // Each part is fine, but the instant lies past what jiff can represent.
+        let e = PartialDate::parse("9999-12-31T23:00:00-05:00").err();
+        assert!(e.is_some_and(|e| {
+            e.message
+                .starts_with("invalid date `9999-12-31T23:00:00-05:00`")
+        }));
+        assert!(PartialDate::parse("9999-12-31T23:00:00").is_ok());
+        assert!(PartialDate::parse("0001-01-01T00:00:00+14:00").is_ok());
+    }
+
+    #[test]
+    fn ordering() {
+        let chronological = [
+            "2024",
+            "2024-01",
+            "2024-01-01",
+            "2024-01-01T00:00:00Z",
+            "2024-01-01T10:00:00+03:00", // 07:00Z
+            "2024-01-01T08:00",          // no offset: taken as 08:00Z
+            "2024-01-01T08:00:00Z",      // same instant, broken by text
+            "2024-01-01T08:00:00.5Z",
+            "2024-01-01T23:00:00-05:00", // 04:00Z the next day, but dated the 1st
+            "2024-01-02",
+            "2024-02",
+            "2024-12-31T23:59:59Z",
+            "2025",
+        ];
+        let keys: Vec<SortKey> = chronological.iter().map(|s| date(s).sort_key()).collect();
+        for (pair, names) in keys.windows(2).zip(chronological.windows(2)) {
+            assert!(pair[0] < pair[1], "{} < {}", names[0], names[1]);
+        }
+        let mut shuffled: Vec<PartialDate> = chronological.iter().rev().map(|s| date(s)).collect();
+        shuffled.sort_by_key(PartialDate::sort_key);
+        let sorted: Vec<&str> = shuffled.iter().map(PartialDate::as_written).collect();
+        assert_eq!(sorted, chronological);
+        assert!(Precision::Year < Precision::Month && Precision::Day < Precision::Time);
+    }
+
+    #[test]
+    fn feed_strings() {
+        // input → date_string, to_rfc3339
+        #[rustfmt::skip]
+        let table: &[(&str, &str, &str)] = &[
+            ("2024",                      "2024-01-01", "2024-01-01T00:00:00Z"),
+            ("2025-03",                   "2025-03-01", "2025-03-01T00:00:00Z"),
+            ("2025-02-12",                "2025-02-12", "2025-02-12T00:00:00Z"),
+            ("0001",                      "0001-01-01", "0001-01-01T00:00:00Z"),
+            ("2025-02-12T14:30:00+03:00", "2025-02-12", "2025-02-12T14:30:00+03:00"),
+            ("2025-02-12T14:30-05:30",    "2025-02-12", "2025-02-12T14:30:00-05:30"),
+            ("2025-02-12T14:30:00.120Z",  "2025-02-12", "2025-02-12T14:30:00.12Z"),
+            ("2025-02-12T14:30:00+00:00", "2025-02-12", "2025-02-12T14:30:00Z"),
+            ("2025-02-12 14:30",          "2025-02-12", "2025-02-12T14:30:00Z"),
+        ];
+        for (input, day, rfc) in table {
+            let d = date(input);
+            assert_eq!(d.date_string(), *day, "{input:?}");
+            assert_eq!(d.to_rfc3339(), *rfc, "{input:?}");
+            // What we hand to feeds must read back as a timestamp.
+            assert!(rfc.parse::<jiff::Timestamp>().is_ok(), "{rfc}");
+        }
+    }
+
+    #[test]
+    fn format_table() {
+        use DateStyle::*;
+        const Y: &str = "2025";
+        const M: &str = "2025-01";
+        const D: &str = "2025-02-12";
+        const T: &str = "2025-02-12T14:30:00+03:00";
+        // input, style → Western digits, Arabic-Indic digits
+        #[rustfmt::skip]
+        let table: &[(&str, DateStyle, &str, &str)] = &[
+            (Y, Levantine, "2025",                       "٢٠٢٥"),
+            (M, Levantine, "كانون الثاني 2025",          "كانون الثاني ٢٠٢٥"),
+            (D, Levantine, "12 شباط 2025",               "١٢ شباط ٢٠٢٥"),
+            (T, Levantine, "12 شباط 2025، 14:30",        "١٢ شباط ٢٠٢٥، ١٤:٣٠"),
+            (Y, Egyptian,  "2025",                       "٢٠٢٥"),
+            (M, Egyptian,  "يناير 2025",                 "يناير ٢٠٢٥"),
+            (D, Egyptian,  "12 فبراير 2025",             "١٢ فبراير ٢٠٢٥"),
+            (T, Egyptian,  "12 فبراير 2025، 14:30",      "١٢ فبراير ٢٠٢٥، ١٤:٣٠"),
+            (Y, Dual,      "2025",                       "٢٠٢٥"),
+            (M, Dual,      "كانون الثاني/يناير 2025",    "كانون الثاني/يناير ٢٠٢٥"),
+            (D, Dual,      "12 شباط/فبراير 2025",        "١٢ شباط/فبراير ٢٠٢٥"),
+            (T, Dual,      "12 شباط/فبراير 2025، 14:30", "١٢ شباط/فبراير ٢٠٢٥، ١٤:٣٠"),
+            (Y, English,   "2025",                       "٢٠٢٥"),
+            (M, English,   "January 2025",               "January ٢٠٢٥"),
+            (D, English,   "12 February 2025",           "١٢ February ٢٠٢٥"),
+            (T, English,   "12 February 2025, 14:30",    "١٢ February ٢٠٢٥, ١٤:٣٠"),
+            (Y, EnglishUs, "2025",                       "٢٠٢٥"),
+            (M, EnglishUs, "January 2025",               "January ٢٠٢٥"),
+            (D, EnglishUs, "February 12, 2025",          "February ١٢, ٢٠٢٥"),
+            (T, EnglishUs, "February 12, 2025, 14:30",   "February ١٢, ٢٠٢٥, ١٤:٣٠"),
+            // No leading zero on the day; the time stays in its own offset.
+            ("2025-03-05",                Levantine, "5 آذار 2025",              "٥ آذار ٢٠٢٥"),
+            ("2025-03-05T09:05:00-05:00", English,   "5 March 2025, 09:05",      "٥ March ٢٠٢٥, ٠٩:٠٥"),
+            ("2024-12-08 06:00", Dual, "8 كانون الأول/ديسمبر 2024، 06:00", "٨ كانون الأول/ديسمبر ٢٠٢٤، ٠٦:٠٠"),
+            ("2025-05",                   Levantine, "أيار 2025",                "أيار ٢٠٢٥"),
+            ("2025-08-01",                Egyptian,  "1 أغسطس 2025",             "١ أغسطس ٢٠٢٥"),
+            ("2025-10",                   Dual,      "تشرين الأول/أكتوبر 2025",  "تشرين الأول/أكتوبر ٢٠٢٥"),
+            ("0001",                      English,   "1",                        "١"),
+        ];
+        for (input, style, western, arabic_indic) in table {
+            let d = date(input);
+            assert_eq!(
+                format(&d, *style, Digits::Western),
+                *western,
+                "{input} {style:?}"
+            );
+            assert_eq!(
+                format(&d, *style, Digits::ArabicIndic),
+                *arabic_indic,
+                "{input} {style:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn month_names() {
+        for m in 1..=12u8 {
+            let dual = month_name(m, DateStyle::Dual);
+            let joined = format!(
+                "{}/{}",
+                month_name(m, DateStyle::Levantine),
+                month_name(m, DateStyle::Egyptian)
+            );
+            assert_eq!(dual, joined, "month {m}");
+            assert_eq!(
+                month_name(m, DateStyle::English),
+                month_name(m, DateStyle::EnglishUs)
+            );
+        }
+        let table: &[(u8, DateStyle, &str)] = &[
+            (1, DateStyle::Levantine, "كانون الثاني"),
+            (4, DateStyle::Levantine, "نيسان"),
+            (12, DateStyle::Levantine, "كانون الأول"),
+            (4, DateStyle::Egyptian, "أبريل"),
+            (9, DateStyle::Dual, "أيلول/سبتمبر"),
+            (11, DateStyle::English, "November"),
+            (0, DateStyle::Dual, ""),
+            (13, DateStyle::English, ""),
+            (255, DateStyle::Levantine, ""),
+        ];
+        for (m, style, expected) in table {
+            assert_eq!(month_name(*m, *style), *expected, "{m} {style:?}");
+        }
+    }
+
+    #[test]
+    fn styles() {
+        let table: &[(&str, Option<DateStyle>)] = &[
+            ("levantine", Some(DateStyle::Levantine)),
+            ("egyptian", Some(DateStyle::Egyptian)),
+            ("gulf", Some(DateStyle::Egyptian)),
+            ("dual", Some(DateStyle::Dual)),
+            ("english", Some(DateStyle::English)),
+            ("english-us", Some(DateStyle::EnglishUs)),
+            (" Dual ", Some(DateStyle::Dual)),
+            ("american", None),
+            ("", None),
+        ];
+        for (input, expected) in table {
+            assert_eq!(DateStyle::parse(input), *expected, "{input:?}");
+        }
+        for name in DateStyle::NAMES {
+            assert_eq!(DateStyle::parse(name).map(DateStyle::name), Some(*name));
+        }
+        let defaults: &[(&str, DateStyle)] = &[
+            ("ar", DateStyle::Dual),
+            ("ar-SY", DateStyle::Dual),
+            ("AR_eg", DateStyle::Dual),
+            ("en", DateStyle::English),
+            ("en-US", DateStyle::English),
+            ("arz", DateStyle::English),
+            ("", DateStyle::English),
+        ];
+        for (lang, expected) in defaults {
+            assert_eq!(DateStyle::default_for(lang), *expected, "{lang:?}");
+        }
+    }
+}

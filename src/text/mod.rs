@@ -1,0 +1,6 @@
+//! Things about language: Arabic folding, digits, dates and month names, slugs.
+
+pub mod arabic;
+pub mod dates;
+pub mod digits;
+pub mod slug;
