@@ -1,0 +1,8 @@
+//! Integration tests: one binary, each test copying a fixture site into a temp dir and
+//! running the real pipeline or the real `brief` binary.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod build;
