@@ -125,10 +125,15 @@ fn char_to_byte(line: &str, chars: usize) -> usize {
 /// The end of the token starting at `start`, so the caret underlines a whole word.
 fn token_end(line: &str, start: usize) -> usize {
     let rest = &line[start..];
-    let len = rest
-        .char_indices()
-        .find(|&(_, c)| c.is_whitespace() || c == ',' || c == ']')
-        .map_or(rest.len(), |(i, _)| i);
+    let mut chars = rest.char_indices().peekable();
+    let mut len = rest.len();
+    while let Some((i, c)) = chars.next() {
+        let key_end = c == ':' && chars.peek().is_none_or(|&(_, n)| n == ' ');
+        if c.is_whitespace() || c == ',' || c == ']' || key_end {
+            len = i;
+            break;
+        }
+    }
     if len == 0 {
         (start + rest.chars().next().map_or(0, char::len_utf8)).max(start)
     } else {
@@ -196,6 +201,13 @@ pub fn from_yaml(
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("the keys allowed here are: {}", expected.join(", ")),
             },
+        );
+    } else if message.starts_with("expected sequence") {
+        diagnostic.help =
+            Some("this key takes a list: write `[a, b]`, or one `- item` per line".into());
+    } else if message.starts_with("expected string") {
+        diagnostic.help = Some(
+            "this key takes text; put it in quotes if it contains `[`, `{`, `:` or `#`".into(),
         );
     } else if let Some(field) = message.strip_prefix("missing field `") {
         let field = field.trim_end_matches('`');

@@ -156,7 +156,7 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
             Ok(date) => Some(date),
             Err(e) => {
                 errors.push(
-                    Diagnostic::error(file, format!("invalid {what}: {}", e.message))
+                    Diagnostic::error(file, format!("{what}: {}", e.message))
                         .at(source, line, column)
                         .label("not a valid date")
                         .help(e.help),
@@ -326,7 +326,7 @@ mod tests {
             (
                 "---\ntitle: x\ndate: 2025-02-30\n---\n",
                 3,
-                "invalid `date`",
+                "`date`: invalid date",
             ),
             (
                 "---\ntitle: x\ndate: 2025-02-12\ntags: 5\n---\n",
@@ -342,7 +342,7 @@ mod tests {
             (
                 "---\ntitle: x\ndate: 2025-02-12\nevents:\n  - date: 2025-13\n    text: y\n---\n",
                 5,
-                "invalid event date",
+                "event date: ",
             ),
             ("title: x\n", 1, "the file has no front matter"),
         ];

@@ -1,10 +1,408 @@
-use crate::support::Site;
+//! `brief build` end to end: the sample site and fixture sites, as a user runs it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::support::{Site, stderr, stdout};
+
+fn html_files(site: &Site, dir: &str) -> Vec<String> {
+    site.files(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| format!("{dir}/{}", p.display()))
+        .collect()
+}
+
+/// The values of `attr="…"` in `html`.
+fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
 
 #[test]
-fn sample_site_builds() {
+fn sample_site_builds_with_one_summary_line_and_no_warning() {
     let site = Site::sample();
     let out = site.build(&[]);
-    assert!(crate::support::stdout(&out).starts_with("built "));
-    assert!(site.path().join("public/ar/index.html").is_file());
-    let _ = Site::fixture;
+    let summary = stdout(&out);
+    assert_eq!(summary.lines().count(), 1, "{summary}");
+    assert!(summary.starts_with("built "), "{summary}");
+    assert!(
+        summary.contains("ar ") && summary.contains("en "),
+        "{summary}"
+    );
+    assert!(summary.contains("13 entities"), "{summary}");
+    assert_eq!(
+        stderr(&out),
+        "",
+        "the sample site must build without warnings"
+    );
+    for file in [
+        "index.html",
+        "404.html",
+        ".nojekyll",
+        "sitemap.xml",
+        "robots.txt",
+        "entities.json",
+        "ar/index.html",
+        "en/index.html",
+        "assets/style.css",
+    ] {
+        assert!(site.path().join("public").join(file).is_file(), "{file}");
+    }
+}
+
+#[test]
+fn every_page_declares_its_language_and_direction() {
+    let site = Site::sample();
+    site.build(&[]);
+    for (lang, dir) in [("ar", "rtl"), ("en", "ltr")] {
+        let pages = html_files(&site, &format!("public/{lang}"));
+        assert!(pages.len() > 10, "{pages:?}");
+        for page in pages {
+            let html = site.read(&page);
+            let expected = format!("<html lang=\"{lang}\" dir=\"{dir}\">");
+            assert!(html.contains(&expected), "{page} lacks {expected}");
+        }
+    }
+}
+
+#[test]
+fn hreflang_alternates_are_reciprocal_and_switcher_links_resolve() {
+    let site = Site::sample();
+    site.build(&[]);
+    let base = "https://example.github.io/brief/";
+    let mut alternates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for page in html_files(&site, "public") {
+        let html = site.read(&page);
+        let url = format!(
+            "{base}{}",
+            page.trim_start_matches("public/")
+                .trim_end_matches("index.html")
+        );
+        let links: BTreeSet<String> = html
+            .lines()
+            .filter(|l| {
+                l.starts_with("<link rel=\"alternate\" hreflang=") && !l.contains("x-default")
+            })
+            .filter_map(|l| attr_values(l, "href").first().map(|s| s.to_string()))
+            .collect();
+        if !links.is_empty() {
+            assert!(
+                links.contains(&url),
+                "{page} does not list itself among its alternates"
+            );
+            alternates.insert(url, links);
+        }
+    }
+    assert!(alternates.len() > 20);
+    for (url, links) in &alternates {
+        for other in links {
+            let back = alternates
+                .get(other)
+                .unwrap_or_else(|| panic!("{url} → {other}, which has no alternates"));
+            assert!(back.contains(url), "{other} does not link back to {url}");
+        }
+    }
+    let ar = site.read("public/ar/briefings/putin-sharaa-call/index.html");
+    assert!(
+        ar.contains("<a href=\"/brief/en/briefings/putin-sharaa-call/\" hreflang=\"en\""),
+        "switcher"
+    );
+    let en = site.read("public/en/briefings/putin-sharaa-call/index.html");
+    assert!(
+        en.contains("<a href=\"/brief/ar/briefings/putin-sharaa-call/\" hreflang=\"ar\""),
+        "switcher"
+    );
+    assert!(en.contains("<meta property=\"og:locale\" content=\"en_US\">"));
+    assert!(en.contains("<meta property=\"og:locale:alternate\" content=\"ar_AR\">"));
+}
+
+#[test]
+fn translations_pair_by_path_and_by_translation_key() {
+    let site = Site::fixture("basic");
+    site.build(&[]);
+    // Different paths, paired by `translation_key: about`.
+    let about_ar = site.read("public/ar/notes/about/index.html");
+    assert!(
+        about_ar.contains("hreflang=\"en\" href=\"https://example.org/en/notes/about-us/\""),
+        "{about_ar}"
+    );
+    // No English edition: the switcher says so and links to the English edition.
+    let only = site.read("public/ar/briefings/arabic-only/index.html");
+    assert!(only.contains("class=\"translation-missing\""), "{only}");
+    assert!(
+        only.contains("لم تُترجم هذه الصفحة إلى الإنكليزية بعد."),
+        "{only}"
+    );
+    assert!(
+        only.contains("<a href=\"/en/\" hreflang=\"en\">انتقل إلى النسخة الإنكليزية</a>"),
+        "{only}"
+    );
+    assert!(!site.path().join("public/en/briefings/arabic-only").exists());
+}
+
+#[test]
+fn links_stay_under_the_base_path_and_resolve() {
+    let site = Site::fixture("basic");
+    site.build(&["--base-url", "https://org.github.io/repo/"]);
+    let public = site.path().join("public");
+    let mut checked = 0;
+    for page in html_files(&site, "public") {
+        let html = site.read(&page);
+        for url in attr_values(&html, "href")
+            .into_iter()
+            .chain(attr_values(&html, "src"))
+        {
+            if url.starts_with("http") || url.starts_with('#') || url.starts_with("mailto:") {
+                assert!(
+                    !url.starts_with("https://org.github.io/")
+                        || url.starts_with("https://org.github.io/repo/"),
+                    "{page}: {url}"
+                );
+                continue;
+            }
+            assert!(
+                url.starts_with("/repo/"),
+                "{page}: {url} escapes the base path"
+            );
+            let path = url
+                .trim_start_matches("/repo/")
+                .split('#')
+                .next()
+                .unwrap_or("");
+            let target = public.join(path);
+            assert!(
+                target.is_file() || target.join("index.html").is_file(),
+                "{page}: {url} does not resolve"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked}");
+    let about = site.read("public/ar/notes/about/index.html");
+    assert!(
+        about.contains("href=\"/repo/ar/timeline/\""),
+        "root-relative Markdown links get the base path"
+    );
+    assert!(
+        about.contains("href=\"/repo/ar/briefings/call/\""),
+        "links to source files become page URLs"
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://org.github.io/repo/ar/</loc>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn two_builds_give_the_same_bytes() {
+    let site = Site::sample();
+    let one = site.path().join("one");
+    let two = site.path().join("two");
+    site.build(&["--output", one.to_str().unwrap()]);
+    site.build(&["--output", two.to_str().unwrap()]);
+    let one = site.files("one");
+    assert_eq!(one, site.files("two"));
+    assert!(one.len() > 50);
+    for file in one {
+        let a = std::fs::read(site.path().join("one").join(&file)).unwrap();
+        let b = std::fs::read(site.path().join("two").join(&file)).unwrap();
+        assert!(a == b, "{} differs between builds", file.display());
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = Site::fixture("basic");
+    site.build(&[]);
+    let before: Vec<_> = site
+        .files("public")
+        .into_iter()
+        .map(|f| {
+            (
+                f.clone(),
+                std::fs::read(site.path().join("public").join(f)).unwrap(),
+            )
+        })
+        .collect();
+    site.write(
+        "content/briefings/call/index.en.md",
+        "---\ntitle: broken\ndate: 2025-13-01\n---\nText\n",
+    );
+    let out = site.brief(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("the previous output is unchanged"));
+    let after: Vec<_> = site
+        .files("public")
+        .into_iter()
+        .map(|f| {
+            (
+                f.clone(),
+                std::fs::read(site.path().join("public").join(f)).unwrap(),
+            )
+        })
+        .collect();
+    assert!(before == after, "the output changed after a failed build");
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("brief-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging directory left behind");
+}
+
+#[test]
+fn front_matter_errors_are_all_reported_with_file_lines() {
+    let site = Site::fixture("invalid-front-matter");
+    let out = site.brief(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!site.path().join("public").exists());
+    insta::assert_snapshot!("invalid_front_matter", stderr(&out));
+}
+
+#[test]
+fn unknown_config_key_suggests_the_nearest() {
+    let site = Site::fixture("invalid-config");
+    let out = site.brief(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("invalid_config", stderr(&out));
+}
+
+#[test]
+fn arabic_heading_ids_and_bidi_isolation() {
+    let site = Site::fixture("basic");
+    site.build(&[]);
+    let html = site.read("public/ar/briefings/call/index.html");
+    assert!(
+        html.contains("<h2 id=\"دعم-سوريا\">دعم سوريا</h2>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h2 id=\"دعم-سوريا-1\">دعم سوريا</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("وقال <bdi>Vladimir Putin</bdi> إن"), "{html}");
+    assert!(
+        html.contains("<code dir=\"ltr\">brief build</code>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<pre class=\"code\" dir=\"ltr\"><code class=\"language-rust\">"),
+        "{html}"
+    );
+    let en = site.read("public/en/briefings/call/index.html");
+    assert!(en.contains("The word <bdi>دمشق</bdi> means"), "{en}");
+}
+
+#[test]
+fn dates_follow_each_language_house_style() {
+    let site = Site::fixture("house-style");
+    site.build(&[]);
+    let ar = site.read("public/ar/briefings/x/index.html");
+    assert!(
+        ar.contains("<time datetime=\"2025-02-12\">١٢ شباط ٢٠٢٥</time>"),
+        "{ar}"
+    );
+    assert!(
+        ar.contains("<time datetime=\"2025-01\">كانون الثاني ٢٠٢٥</time>"),
+        "{ar}"
+    );
+    let en = site.read("public/en/briefings/x/index.html");
+    assert!(
+        en.contains("<time datetime=\"2025-02-12\">February 12, 2025</time>"),
+        "{en}"
+    );
+    let sample = Site::sample();
+    sample.build(&[]);
+    let timeline = sample.read("public/ar/timeline/index.html");
+    assert!(
+        timeline.contains("<time datetime=\"2025-01\">كانون الثاني/يناير 2025</time>"),
+        "dual month names"
+    );
+}
+
+#[test]
+fn pagination_splits_listings() {
+    let site = Site::fixture("basic");
+    site.build(&[]);
+    // paginate: 2, three Arabic briefings-or-notes in two sections; tag سوريا has two.
+    let listing = site.read("public/ar/briefings/index.html");
+    assert!(listing.contains("اتصال بوتين مع دمشق") && listing.contains("خبر بالعربية فقط"));
+    let tag = site.read("public/ar/tags/سوريا/index.html");
+    assert!(tag.contains("إحاطتان"), "Arabic dual plural: {tag}");
+    site.write(
+        "content/briefings/third/index.ar.md",
+        "---\ntitle: ثالث\ndate: 2024-01-01\n---\nنص\n",
+    );
+    site.build(&[]);
+    let first = site.read("public/ar/briefings/index.html");
+    let second = site.read("public/ar/briefings/page/2/index.html");
+    assert!(
+        first.contains("rel=\"next\" href=\"/ar/briefings/page/2/\""),
+        "{first}"
+    );
+    assert!(second.contains("ثالث") && !first.contains("ثالث"));
+    assert!(
+        second.contains("rel=\"prev\" href=\"/ar/briefings/\""),
+        "{second}"
+    );
+}
+
+#[test]
+fn news_article_json_ld() {
+    let site = Site::fixture("basic");
+    site.build(&[]);
+    let html = site.read("public/en/briefings/call/index.html");
+    let start = html.find("<script type=\"application/ld+json\">").unwrap()
+        + "<script type=\"application/ld+json\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    assert_eq!(json["@type"], "NewsArticle");
+    assert_eq!(json["inLanguage"], "en");
+    assert_eq!(json["datePublished"], "2025-02-12T00:00:00Z");
+    assert_eq!(json["dateModified"], "2025-02-13T00:00:00Z");
+    assert_eq!(json["about"][0]["name"], "Vladimir Putin");
+    assert_eq!(
+        json["about"][0]["sameAs"],
+        "https://www.wikidata.org/wiki/Q7747"
+    );
+    assert_eq!(json["mentions"][0]["name"], "Damascus");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/briefings/draft/index.en.md",
+        "---\ntitle: Draft\ndate: 2025-03-01\ndraft: true\n---\nText\n",
+    );
+    site.build(&[]);
+    assert!(!site.path().join("public/en/briefings/draft").exists());
+    site.build(&["--drafts"]);
+    assert!(
+        site.path()
+            .join("public/en/briefings/draft/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn refuses_to_replace_a_directory_it_did_not_write() {
+    let site = Site::fixture("basic");
+    site.write("public/precious.txt", "keep me");
+    let out = site.brief(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("refusing to replace"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(site.read("public/precious.txt"), "keep me");
+    let _ = Path::new(".");
 }
