@@ -10,6 +10,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, never a failure: `brief check` reports unused entities so.
+    Note,
 }
 
 /// One problem in one file. `line` and `column` are 1-based; `line == 0` means the
@@ -26,6 +28,8 @@ pub struct Diagnostic {
     /// The text of the line the problem is on, so the report can show it without
     /// reading the file again.
     pub source_line: Option<String>,
+    /// How many characters to underline; 0 underlines the word at the column.
+    pub width: usize,
 }
 
 impl Diagnostic {
@@ -39,12 +43,20 @@ impl Diagnostic {
             label: String::new(),
             help: None,
             source_line: None,
+            width: 0,
         }
     }
 
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn note(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(file, message)
         }
     }
@@ -57,6 +69,12 @@ impl Diagnostic {
             .lines()
             .nth(line.saturating_sub(1))
             .map(str::to_string);
+        self
+    }
+
+    /// Underlines `chars` characters from the column instead of one word.
+    pub fn width(mut self, chars: usize) -> Diagnostic {
+        self.width = chars;
         self
     }
 
@@ -79,13 +97,18 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let path = self.file.display().to_string();
         let title = level.primary_title(self.message.as_str());
         let group = match &self.source_line {
             Some(line) if self.line > 0 => {
                 let start = char_to_byte(line, self.column.saturating_sub(1));
-                let end = token_end(line, start);
+                let end = if self.width > 0 {
+                    char_to_byte(line, self.column.saturating_sub(1) + self.width)
+                } else {
+                    token_end(line, start)
+                };
                 let label = if self.label.is_empty() {
                     self.message.as_str()
                 } else {

@@ -158,6 +158,7 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
                 errors.push(
                     Diagnostic::error(file, format!("{what}: {}", e.message))
                         .at(source, line, column)
+                        .width(spanned.value.trim().chars().count())
                         .label("not a valid date")
                         .help(e.help),
                 );

@@ -78,6 +78,19 @@ impl Registry {
         let mut entities = Vec::new();
         for (id, raw) in raw {
             let line = top_level_line(source, &id);
+            // The id becomes a URL segment and a directory name.
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            {
+                problems.push(
+                    Diagnostic::error(file, format!("`{id}` is not a valid entity id"))
+                        .at(source, line, 1)
+                        .help("use letters, digits, `-` and `_` only, e.g. `al-sharaa`"),
+                );
+                continue;
+            }
             if !kinds.contains(&raw.kind.as_str()) {
                 let mut d = Diagnostic::error(
                     file,
@@ -286,6 +299,14 @@ mod tests {
                 .map(|h| h.starts_with("did you mean `person`?")),
             Some(true)
         );
+    }
+
+    #[test]
+    fn ids_must_be_url_segments() {
+        let (registry, problems) =
+            parse("\"../x\":\n  kind: person\n  names: {ar: [س], en: [X]}\n");
+        assert!(registry.is_empty());
+        assert_eq!(problems[0].message, "`../x` is not a valid entity id");
     }
 
     #[test]

@@ -6,3 +6,5 @@
 mod support;
 
 mod build;
+mod entities;
+mod timeline;

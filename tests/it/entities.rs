@@ -1,0 +1,194 @@
+//! The entity index end to end: mentions found in Arabic and English prose, linked
+//! once, counted in pages and in `entities.json`.
+
+use crate::support::Site;
+
+#[test]
+fn sample_mentions_are_linked_once_in_both_languages() {
+    let site = Site::sample();
+    site.build(&[]);
+    let ar = site.read("public/ar/briefings/putin-sharaa-call/index.html");
+    let body = &ar[ar.find("<div class=\"body\">").unwrap()..ar.find("</div>").unwrap()];
+    // The first mention of each entity links; the longest alias wins.
+    assert_eq!(
+        body.matches("href=\"/brief/ar/entities/putin/\"").count(),
+        1,
+        "{body}"
+    );
+    assert!(
+        body.contains("<a class=\"entity\" href=\"/brief/ar/entities/putin/\">فلاديمير بوتين</a>"),
+        "{body}"
+    );
+    // ل + ال written لل: the link starts at the article's lam.
+    assert!(
+        body.contains(
+            "ل<a class=\"entity\" href=\"/brief/ar/entities/middle-east/\">لشرق الأوسط</a>"
+        ),
+        "{body}"
+    );
+    // Attached prefix stays outside the link: بروسيا → ب + روسيا.
+    assert!(
+        body.contains("ب<a class=\"entity\" href=\"/brief/ar/entities/russia/\">روسيا</a>"),
+        "{body}"
+    );
+    let en = site.read("public/en/briefings/putin-sharaa-call/index.html");
+    assert!(
+        en.contains("<a class=\"entity\" href=\"/brief/en/entities/moscow/\">Moscow</a>-backed"),
+        "hyphenated compound"
+    );
+    // Headings never carry entity links.
+    for html in [&ar, &en] {
+        for heading in html.split("<h2").skip(1) {
+            let heading = &heading[..heading.find("</h2>").unwrap()];
+            assert!(!heading.contains("class=\"entity\""), "{heading}");
+        }
+    }
+}
+
+#[test]
+fn entities_json_counts_mentions_per_article() {
+    let site = Site::sample();
+    site.build(&[]);
+    let json: serde_json::Value = serde_json::from_str(&site.read("public/entities.json")).unwrap();
+    let entities = json["entities"].as_array().unwrap();
+    assert_eq!(entities.len(), 13);
+    let sharaa = entities.iter().find(|e| e["id"] == "al-sharaa").unwrap();
+    assert_eq!(sharaa["kind"], "person");
+    assert_eq!(sharaa["names"]["ar"][0], "أحمد الشرع");
+    let call_ar = sharaa["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["url"] == "https://example.github.io/brief/ar/briefings/putin-sharaa-call/")
+        .unwrap();
+    // أحمد الشرع, لأحمد الشرع, الشرع (×2): four in the seed text; الشرعية is not one.
+    assert_eq!(call_ar["mentions"], 4, "{call_ar}");
+    assert_eq!(call_ar["front_matter"], true);
+    assert_eq!(call_ar["lang"], "ar");
+    let fall_ar = sharaa["articles"].as_array().unwrap().iter().find(|a| {
+        a["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/ar/briefings/fall-of-assad/")
+    });
+    let fall_ar_source = site.read("content/briefings/fall-of-assad/index.ar.md");
+    assert!(fall_ar_source.contains("الشرعية"));
+    if let Some(fall) = fall_ar {
+        let expected = fall_ar_source
+            .split("---")
+            .nth(2)
+            .unwrap()
+            .matches("الشرع")
+            .count()
+            - fall_ar_source
+                .split("---")
+                .nth(2)
+                .unwrap()
+                .matches("الشرعية")
+                .count();
+        assert_eq!(fall["mentions"].as_u64().unwrap() as usize, expected);
+    }
+}
+
+#[test]
+fn entity_index_groups_by_kind_in_alphabetical_order() {
+    let site = Site::sample();
+    site.build(&[]);
+    let ar = site.read("public/ar/entities/index.html");
+    let people =
+        &ar[ar.find("id=\"kind-person\"").unwrap()..ar.find("id=\"kind-organization\"").unwrap()];
+    let order: Vec<usize> = [
+        "أحمد الشرع",
+        "بشار الأسد",
+        "فلاديمير بوتين",
+        "ميخائيل بوغدانوف",
+    ]
+    .iter()
+    .map(|n| people.find(n).unwrap())
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "Arabic alphabetical order: {people}"
+    );
+    let en = site.read("public/en/entities/index.html");
+    let places = &en[en.find("id=\"kind-place\"").unwrap()..];
+    let order: Vec<usize> = ["Damascus", "Middle East", "Moscow", "Russia", "Syria"]
+        .iter()
+        .map(|n| places.find(n).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{places}");
+}
+
+#[test]
+fn entity_page_shows_names_briefings_timeline_and_company() {
+    let site = Site::sample();
+    site.build(&[]);
+    let html = site.read("public/en/entities/bogdanov/index.html");
+    assert!(html.contains("<h1>Mikhail Bogdanov</h1>"));
+    assert!(
+        html.contains("<dd lang=\"ar\" dir=\"rtl\">ميخائيل بوغدانوف · بوغدانوف</dd>"),
+        "names in both languages"
+    );
+    // Briefings newest first, each with its count.
+    let call = html.find("Putin holds first phone call").unwrap();
+    let visit = html
+        .find("Putin sends Bogdanov")
+        .or_else(|| html.find("Bogdanov"))
+        .unwrap();
+    assert!(call < html.rfind("Bogdanov").unwrap() && visit > 0);
+    assert!(html.contains("class=\"mentions\""), "{html}");
+    // Its timeline: the January 2025 visit, at month precision.
+    assert!(
+        html.contains("<time datetime=\"2025-01\">January 2025</time>"),
+        "{html}"
+    );
+    assert!(html.contains("id=\"related\""), "co-mentioned entities");
+    assert!(html.contains("href=\"/brief/en/entities/putin/\""));
+}
+
+#[test]
+fn link_modes_all_and_none() {
+    let site = Site::fixture("basic");
+    site.build(&[]);
+    let first = site.read("public/ar/briefings/call/index.html");
+    assert_eq!(
+        first
+            .matches("<a class=\"entity\" href=\"/ar/entities/putin/\">")
+            .count(),
+        1,
+        "first"
+    );
+    let config = site.read("brief.yaml");
+    site.write("brief.yaml", &format!("{config}entity_links: all\n"));
+    site.build(&[]);
+    let all = site.read("public/ar/briefings/call/index.html");
+    // فلاديمير بوتين, بوتين in the body (Vladimir Putin in Latin too); never in the heading.
+    assert_eq!(
+        all.matches("<a class=\"entity\" href=\"/ar/entities/putin/\">")
+            .count(),
+        3,
+        "all"
+    );
+    site.write("brief.yaml", &format!("{config}entity_links: none\n"));
+    site.build(&[]);
+    let none = site.read("public/ar/briefings/call/index.html");
+    assert_eq!(none.matches("class=\"entity\"").count(), 0, "none");
+}
+
+#[test]
+fn unknown_kind_and_shared_alias_fail_the_build() {
+    let site = Site::fixture("basic");
+    site.write("content/entities.yaml", "putin:\n  kind: persn\n  names: {ar: [بوتين], en: [Putin]}\nkremlin:\n  kind: organization\n  names: {ar: [بوتين], en: [Kremlin]}\n");
+    let out = site.brief(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = crate::support::stderr(&out);
+    assert!(
+        err.contains("`putin` has unknown kind `persn`") && err.contains("did you mean `person`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the alias `بوتين` belongs to both `kremlin` and `putin`"),
+        "{err}"
+    );
+    assert!(err.contains("content/entities.yaml:"), "{err}");
+}
