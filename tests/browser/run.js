@@ -1,0 +1,137 @@
+// Real-browser checks of a built brief site: builds the sample site and the `basic`
+// fixture with a local base URL, serves them on 127.0.0.1, and drives Debian's
+// chromium through playwright-core. Prints "N passed, M failed" and exits non-zero on
+// any failure.
+"use strict";
+const { chromium } = require("playwright-core");
+const { execFileSync } = require("child_process");
+const http = require("http");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const repo = path.resolve(__dirname, "..", "..");
+const brief = process.env.BRIEF_BIN || path.join(repo, "target", "release", "brief");
+let passed = 0;
+let failed = 0;
+
+function check(name, ok, detail) {
+  if (ok) {
+    passed++;
+    console.log(`ok   ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL ${name}${detail ? ": " + detail : ""}`);
+  }
+}
+
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".xml": "application/xml" };
+
+// A minimal static server over `root`, bound to loopback only.
+function serve(root) {
+  return new Promise((resolve) => {
+    const server = http.createServer((req, res) => {
+      let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      let file = path.normalize(path.join(root, p));
+      if (!file.startsWith(root)) { res.writeHead(404); return res.end(); }
+      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+      if (!fs.existsSync(file)) { res.writeHead(404); return res.end(); }
+      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+      fs.createReadStream(file).pipe(res);
+    });
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+}
+
+function build(site, port, out) {
+  execFileSync(brief, ["-C", site, "build", "--base-url", `http://127.0.0.1:${port}/`, "--output", out], { stdio: "pipe" });
+}
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "brief-browser-"));
+  const sampleOut = path.join(tmp, "sample");
+  const basicOut = path.join(tmp, "basic");
+  fs.mkdirSync(sampleOut);
+  fs.mkdirSync(basicOut);
+  const sampleServer = await serve(sampleOut);
+  const basicServer = await serve(basicOut);
+  const samplePort = sampleServer.address().port;
+  const basicPort = basicServer.address().port;
+  fs.rmdirSync(sampleOut);
+  fs.rmdirSync(basicOut);
+  build(repo, samplePort, sampleOut);
+  build(path.join(repo, "tests", "fixtures", "basic"), basicPort, basicOut);
+  const sample = `http://127.0.0.1:${samplePort}/`;
+  const basic = `http://127.0.0.1:${basicPort}/`;
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const phone = await browser.newPage({ viewport: { width: 360, height: 800 } });
+    const pages = ["", "ar/", "en/", "ar/briefings/putin-sharaa-call/", "en/briefings/putin-sharaa-call/", "ar/timeline/", "en/timeline/", "ar/entities/", "en/entities/", "ar/entities/putin/", "ar/tags/", "ar/search/", "404.html"];
+    for (const p of pages) {
+      await phone.goto(sample + p);
+      const m = await phone.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+      check(`no horizontal scrolling at 360px: /${p}`, m.sw <= m.cw, `${m.sw} > ${m.cw}`);
+    }
+
+    // The Arabic edition reads right to left; the timeline rule sits on the right.
+    await phone.goto(sample + "ar/timeline/");
+    const rule = await phone.evaluate(() => {
+      const ol = document.querySelector(".tl-list");
+      const s = getComputedStyle(ol);
+      return { dir: getComputedStyle(document.body).direction, right: s.borderRightWidth, left: s.borderLeftWidth };
+    });
+    check("Arabic timeline is rtl with its rule on the right", rule.dir === "rtl" && rule.right === "2px" && rule.left === "0px", JSON.stringify(rule));
+    await phone.goto(sample + "en/timeline/");
+    const ruleEn = await phone.evaluate(() => getComputedStyle(document.querySelector(".tl-list")).borderLeftWidth);
+    check("English timeline has its rule on the left", ruleEn === "2px", ruleEn);
+
+    // Latin names inside Arabic are isolated, and code stays left to right.
+    await phone.goto(basic + "ar/briefings/call/");
+    const bidi = await phone.evaluate(() => ({
+      bdi: [...document.querySelectorAll(".body bdi")].map((b) => b.textContent),
+      pre: getComputedStyle(document.querySelector("pre")).direction,
+      code: getComputedStyle(document.querySelector("p code")).direction,
+      headingId: document.querySelector(".body h2").id,
+    }));
+    check("Latin runs in Arabic are <bdi>", bidi.bdi.includes("Vladimir Putin"), JSON.stringify(bidi.bdi));
+    check("code blocks are ltr in the Arabic edition", bidi.pre === "ltr" && bidi.code === "ltr", JSON.stringify(bidi));
+    check("Arabic heading id", bidi.headingId === "دعم-سوريا", bidi.headingId);
+
+    // The language switcher goes to the same briefing in English.
+    await phone.goto(sample + "ar/briefings/putin-sharaa-call/");
+    await phone.click(".lang-switch a[hreflang=en]");
+    check("switcher goes to the English edition", phone.url() === sample + "en/briefings/putin-sharaa-call/", phone.url());
+
+    // Search folds hamza: احمد finds أحمد الشرع.
+    await phone.goto(sample + "ar/search/");
+    await phone.fill("#q", "احمد الشرع");
+    await phone.waitForSelector(".search-results li a", { timeout: 5000 }).catch(() => {});
+    const hits = await phone.evaluate(() => [...document.querySelectorAll(".search-results li a")].map((a) => a.textContent));
+    check("Arabic search folds hamza", hits.length >= 2, JSON.stringify(hits));
+
+    const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await desk.goto(sample + "ar/briefings/putin-sharaa-call/");
+    const layout = await desk.evaluate(() => {
+      const h1 = document.querySelector("h1").getBoundingClientRect();
+      const main = document.querySelector("main").getBoundingClientRect();
+      return { h1Right: Math.round(h1.right), mainRight: Math.round(main.right), pad: parseFloat(getComputedStyle(document.querySelector("main")).paddingRight) };
+    });
+    check("Arabic headline aligns to the right edge of the column", Math.abs(layout.mainRight - layout.pad - layout.h1Right) <= 1, JSON.stringify(layout));
+  } finally {
+    await browser.close();
+    sampleServer.close();
+    basicServer.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
