@@ -372,13 +372,30 @@ pub fn isolate(text: &str, dir: Direction, out: &mut String) {
     escape_into(&text[written..], out);
 }
 
+// Both are asked of every character of every paragraph: ASCII and the Arabic block
+// are answered without the Unicode table search that `is_alphabetic` does.
 fn is_ltr_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_rtl_letter(c)
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if in_rtl_blocks(c) {
+        false
+    } else {
+        c.is_alphabetic()
+    }
 }
 
 fn is_rtl_letter(c: char) -> bool {
+    if c.is_ascii() {
+        false
+    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
+        true
+    } else {
+        in_rtl_blocks(c) && c.is_alphabetic()
+    }
+}
+
+fn in_rtl_blocks(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
-        && c.is_alphabetic()
 }
 
 fn is_mark(c: char) -> bool {

@@ -195,8 +195,9 @@ impl Site {
         let renderer = crate::render::Renderer::new(&self.root, self.config.theme.as_deref())?;
         let staging = crate::output::Staging::new(output)?;
         let pages = crate::render::pages::plan(self);
+        let shared = crate::render::pages::prepare(self);
         pages.par_iter().try_for_each(|page| {
-            let (path, template, context) = crate::render::pages::context(self, page);
+            let (path, template, context) = crate::render::pages::context(self, &shared, page);
             let html = renderer.render(template, &context)?;
             staging.write(&path, html.as_bytes())
         })?;

@@ -111,11 +111,12 @@ pub type Month = (Option<u8>, Vec<usize>);
 
 /// A timeline grouped for display: years, each with months (None for items known only
 /// to the year, which come first).
-pub fn group(items: &[Item]) -> Vec<(i16, Vec<Month>)> {
+/// `dates` must be in timeline order; the result holds positions in it.
+pub fn group<'a>(dates: impl IntoIterator<Item = &'a PartialDate>) -> Vec<(i16, Vec<Month>)> {
     let mut years: Vec<(i16, Vec<Month>)> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let year = item.date.year();
-        let month = item.date.month();
+    for (i, date) in dates.into_iter().enumerate() {
+        let year = date.year();
+        let month = date.month();
         if years.last().is_none_or(|(y, _)| *y != year) {
             years.push((year, Vec::new()));
         }
@@ -216,7 +217,7 @@ mod tests {
             event(0, None, "2025-01-02", "d"),
         ];
         let items = build(events, vec![]);
-        let grouped = group(&items);
+        let grouped = group(items.iter().map(|i| &i.date));
         assert_eq!(
             grouped,
             [

@@ -1,11 +1,9 @@
 //! One Markdown file's text → its [`FrontMatter`] and body, with every problem as a
 //! diagnostic that points at the line of the `.md` file.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
-use serde::de::IgnoredAny;
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{self, Diagnostic};
@@ -136,9 +134,8 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
 
-    let keys: BTreeMap<String, IgnoredAny> = serde_saphyr::from_str(yaml).unwrap_or_default();
-    for key in keys.keys().filter(|k| !KEYS.contains(&k.as_str())) {
-        let line = crate::config::key_line(yaml, key) + OFFSET;
+    for (index, key) in top_level_keys(yaml).filter(|(_, k)| !KEYS.contains(k)) {
+        let line = index + 1 + OFFSET;
         let mut warning = Diagnostic::warning(file, format!("unknown front-matter key `{key}`"))
             .at(source, line, 1)
             .label("brief ignores this key");
@@ -273,6 +270,20 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
         body_start,
         body_line: source[..body_start].lines().count() + 1,
         warnings,
+    })
+}
+
+/// The keys of a block mapping at the top of `yaml`, with their 0-based line: lines
+/// that start at column 0 with `key:`. The YAML has already parsed, so this only needs
+/// to find names, and it saves parsing every file twice.
+fn top_level_keys(yaml: &str) -> impl Iterator<Item = (usize, &str)> {
+    yaml.lines().enumerate().filter_map(|(i, line)| {
+        if line.starts_with([' ', '\t', '-', '#', '"', '\'', '[', '{']) {
+            return None;
+        }
+        let (key, _) = line.split_once(':')?;
+        let key = key.trim_end();
+        (!key.is_empty()).then_some((i, key))
     })
 }
 

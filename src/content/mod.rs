@@ -6,6 +6,7 @@ pub mod front_matter;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -70,22 +71,24 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Content {
             }
         }
     }
-    for path in files {
-        let file = crate::diagnostic::display_path(root, &path);
-        let source = match std::fs::read_to_string(&path) {
-            Ok(s) => s,
-            Err(e) => {
-                content.diagnostics.push(
+    // Reading and parsing are independent per file; collecting keeps the sorted
+    // order, so diagnostics and articles come out the same on every run.
+    let results: Vec<Read> = files
+        .par_iter()
+        .filter_map(|path| {
+            let file = crate::diagnostic::display_path(root, path);
+            let relative = path.strip_prefix(&dir).ok()?;
+            Some(match std::fs::read_to_string(path) {
+                Ok(source) => read_article(relative, file, source, config),
+                Err(e) => Err(vec![
                     Diagnostic::error(&file, format!("cannot read the file: {e}"))
                         .help("save the file as UTF-8 text"),
-                );
-                continue;
-            }
-        };
-        let Ok(relative) = path.strip_prefix(&dir) else {
-            continue;
-        };
-        match read_article(relative, file, source, config) {
+                ]),
+            })
+        })
+        .collect();
+    for result in results {
+        match result {
             Ok((article, warnings)) => {
                 content.diagnostics.extend(warnings);
                 if drafts || !article.front.draft {
@@ -99,13 +102,11 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Content {
     content
 }
 
+/// One file read: the article and its warnings, or its errors.
+type Read = Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// Builds an article from a file's text; `relative` is its path below `content/`.
-pub fn read_article(
-    relative: &Path,
-    file: PathBuf,
-    source: String,
-    config: &Config,
-) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn read_article(relative: &Path, file: PathBuf, source: String, config: &Config) -> Read {
     let name = relative
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 use serde_json::{Value, json};
-use tera::Context;
+use tera::{Context, Value as TeraValue};
 
 use crate::config::Language;
 use crate::render::i18n::Bundle;
@@ -247,6 +247,110 @@ impl Page {
     }
 }
 
+/// Values many pages share, computed once per build: each language's strings and
+/// site data, every article's card, every entity's chip, every timeline item. Tera
+/// values share their arrays and maps, so pages clone them for the price of a
+/// reference count instead of serializing them again.
+pub struct Shared {
+    langs: std::collections::HashMap<String, LangShared>,
+    /// Per article, its card in its own language.
+    cards: Vec<TeraValue>,
+}
+
+struct LangShared {
+    bundle: Bundle,
+    lang: TeraValue,
+    site: TeraValue,
+    t: TeraValue,
+    /// Per entity.
+    chips: Vec<TeraValue>,
+    /// Per item of this language's timeline.
+    items: Vec<TeraValue>,
+    /// Per entity, the indices of the timeline events that name it.
+    entity_items: Vec<Vec<usize>>,
+}
+
+pub fn prepare(site: &Site) -> Shared {
+    use rayon::prelude::*;
+    let langs = site
+        .config
+        .languages
+        .iter()
+        .map(|lang| {
+            let code = &lang.code;
+            let bundle = bundle(site, lang);
+            let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
+            let mut entity_items = vec![Vec::new(); site.registry.entities.len()];
+            for (i, item) in items.iter().enumerate().filter(|(_, i)| i.kind == ItemKind::Event) {
+                for &e in &item.entities {
+                    if let Some(list) = entity_items.get_mut(e) {
+                        list.push(i);
+                    }
+                }
+            }
+            let shared = LangShared {
+                lang: tera_value(&json!({"code": code, "name": lang.name, "dir": lang.dir.as_str(), "locale": lang.locale})),
+                site: tera_value(&site_value(site, code)),
+                t: tera_value(&bundle.plain()),
+                chips: (0..site.registry.entities.len()).map(|e| tera_value(&entity_chip(site, e, lang))).collect(),
+                items: items.par_iter().map(|item| tera_value(&timeline_item(site, item, lang))).collect(),
+                entity_items,
+                bundle,
+            };
+            (code.clone(), shared)
+        })
+        .collect();
+    let cards = (0..site.articles.len())
+        .into_par_iter()
+        .map(|i| {
+            let lang = site
+                .config
+                .language(&site.articles[i].lang)
+                .unwrap_or_else(|| site.config.default_language());
+            tera_value(&card(site, i, lang))
+        })
+        .collect();
+    Shared { langs, cards }
+}
+
+fn tera_value<T: Serialize + ?Sized>(value: &T) -> TeraValue {
+    TeraValue::from_serializable(value)
+}
+
+fn site_value(site: &Site, code: &str) -> Value {
+    json!({
+        "title": site.config.title(code),
+        "description": site.config.description(code),
+        "base_url": site.config.base_url,
+        "base_path": site.config.base_path,
+        "root_url": site.url(""),
+        "css_url": site.url("assets/style.css"),
+        "urls": {
+            "home": site.url(&format!("{code}/")),
+            "timeline": site.url(&format!("{code}/timeline/")),
+            "entities": site.url(&format!("{code}/entities/")),
+            "tags": site.url(&format!("{code}/tags/")),
+            "search": site.url(&format!("{code}/search/")),
+            "feed": site.url(&format!("{code}/atom.xml")),
+        },
+        "languages": site.config.languages.iter().map(|l| json!({"code": l.code, "name": l.name, "dir": l.dir.as_str(), "url": site.url(&format!("{}/", l.code))})).collect::<Vec<_>>(),
+    })
+}
+
+impl Shared {
+    fn lang(&self, code: &str) -> Option<&LangShared> {
+        self.langs.get(code)
+    }
+
+    fn cards(&self, list: &[usize]) -> TeraValue {
+        TeraValue::from(
+            list.iter()
+                .filter_map(|&i| self.cards.get(i).cloned())
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
 #[derive(Serialize)]
 struct Link {
     title: String,
@@ -254,10 +358,17 @@ struct Link {
 }
 
 /// The context a page is rendered with: its file, its template, and the data.
-pub fn context(site: &Site, page: &Page) -> (String, &'static str, Context) {
+pub fn context(site: &Site, shared: &Shared, page: &Page) -> (String, &'static str, Context) {
     let lang = page.language(site);
-    let strings = bundle(site, lang);
-    let bundle = &strings;
+    let fallback;
+    let shared_lang = shared.lang(&lang.code);
+    let bundle = match shared_lang {
+        Some(l) => &l.bundle,
+        None => {
+            fallback = bundle(site, lang);
+            &fallback
+        }
+    };
     let mut ctx = Context::new();
     let (template, title) = match page {
         Page::Root => ("root.html", site.config.title(&lang.code).to_string()),
@@ -292,7 +403,7 @@ pub fn context(site: &Site, page: &Page) -> (String, &'static str, Context) {
         ),
         Page::Search(_) => ("search.html", bundle.get("search")),
     };
-    insert_common(site, page, lang, bundle, &title, &mut ctx);
+    insert_common(site, shared_lang, page, lang, bundle, &title, &mut ctx);
     match page {
         Page::Root => {
             let choices: Vec<Value> = site
@@ -325,7 +436,7 @@ pub fn context(site: &Site, page: &Page) -> (String, &'static str, Context) {
                 .into_iter()
                 .take(site.config.paginate)
                 .collect();
-            ctx.insert("articles", &cards(site, &list, lang));
+            ctx.insert_value("articles", shared.cards(&list));
             let sections: Vec<Link> = site
                 .sections
                 .get(code)
@@ -353,6 +464,7 @@ pub fn context(site: &Site, page: &Page) -> (String, &'static str, Context) {
                 .map_or(&[][..], Vec::as_slice);
             list_context(
                 site,
+                shared,
                 list,
                 *n,
                 *pages,
@@ -375,6 +487,7 @@ pub fn context(site: &Site, page: &Page) -> (String, &'static str, Context) {
                 .map_or(&[][..], |(_, l)| l.as_slice());
             list_context(
                 site,
+                shared,
                 list,
                 *n,
                 *pages,
@@ -403,7 +516,9 @@ pub fn context(site: &Site, page: &Page) -> (String, &'static str, Context) {
         Page::Timeline(code) => {
             let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
             let all: Vec<usize> = (0..items.len()).collect();
-            ctx.insert("years", &timeline_groups(site, items, &all, lang));
+            if let Some(shared) = shared_lang {
+                ctx.insert_value("years", timeline_groups(shared, items, &all, lang));
+            }
             ctx.insert(
                 "count",
                 &bundle.plural(
@@ -413,7 +528,11 @@ pub fn context(site: &Site, page: &Page) -> (String, &'static str, Context) {
             );
         }
         Page::Entities(code) => entities_context(site, code, lang, bundle, &mut ctx),
-        Page::Entity { entity, .. } => entity_context(site, *entity, lang, bundle, &mut ctx),
+        Page::Entity { entity, .. } => {
+            if let Some(shared) = shared_lang {
+                entity_context(site, shared, *entity, lang, bundle, &mut ctx);
+            }
+        }
         Page::Search(code) => {
             ctx.insert("index_url", &site.url(&format!("{code}/search.json")));
         }
@@ -447,6 +566,7 @@ fn with_page(bundle: &Bundle, title: String, page: usize, lang: &Language) -> St
 /// translations and the language switcher.
 fn insert_common(
     site: &Site,
+    shared: Option<&LangShared>,
     page: &Page,
     lang: &Language,
     bundle: &Bundle,
@@ -487,32 +607,19 @@ fn insert_common(
         Page::Article(i) => site.articles[*i].front.summary.clone().unwrap_or_default(),
         _ => site.config.description(&lang.code).to_string(),
     };
-    let code = &lang.code;
-    ctx.insert(
-        "lang",
-        &json!({"code": code, "name": lang.name, "dir": lang.dir.as_str(), "locale": lang.locale}),
-    );
-    ctx.insert(
-        "site",
-        &json!({
-            "title": site.config.title(code),
-            "description": site.config.description(code),
-            "base_url": site.config.base_url,
-            "base_path": site.config.base_path,
-            "root_url": site.url(""),
-            "css_url": site.url("assets/style.css"),
-            "urls": {
-                "home": site.url(&format!("{code}/")),
-                "timeline": site.url(&format!("{code}/timeline/")),
-                "entities": site.url(&format!("{code}/entities/")),
-                "tags": site.url(&format!("{code}/tags/")),
-                "search": site.url(&format!("{code}/search/")),
-                "feed": site.url(&format!("{code}/atom.xml")),
-            },
-            "languages": site.config.languages.iter().map(|l| json!({"code": l.code, "name": l.name, "dir": l.dir.as_str(), "url": site.url(&format!("{}/", l.code))})).collect::<Vec<_>>(),
-        }),
-    );
-    ctx.insert("t", &bundle.plain());
+    match shared {
+        Some(shared) => {
+            ctx.insert_value("lang", shared.lang.clone());
+            ctx.insert_value("site", shared.site.clone());
+            ctx.insert_value("t", shared.t.clone());
+        }
+        None => {
+            let code = &lang.code;
+            ctx.insert("lang", &json!({"code": code, "name": lang.name, "dir": lang.dir.as_str(), "locale": lang.locale}));
+            ctx.insert("site", &site_value(site, code));
+            ctx.insert("t", &bundle.plain());
+        }
+    }
     ctx.insert(
         "page",
         &json!({
@@ -550,10 +657,6 @@ fn format_date(date: &PartialDate, lang: &Language) -> String {
     dates::format(date, lang.date_style, lang.digits)
 }
 
-fn cards(site: &Site, list: &[usize], lang: &Language) -> Vec<Value> {
-    list.iter().map(|&i| card(site, i, lang)).collect()
-}
-
 fn card(site: &Site, i: usize, lang: &Language) -> Value {
     let article = &site.articles[i];
     json!({
@@ -568,6 +671,7 @@ fn card(site: &Site, i: usize, lang: &Language) -> Value {
 #[allow(clippy::too_many_arguments)]
 fn list_context(
     site: &Site,
+    shared: &Shared,
     list: &[usize],
     page: usize,
     pages: usize,
@@ -583,7 +687,7 @@ fn list_context(
         .skip((page - 1) * per_page)
         .take(per_page)
         .collect();
-    ctx.insert("articles", &cards(site, &slice, lang));
+    ctx.insert_value("articles", shared.cards(&slice));
     ctx.insert(
         "count",
         &bundle.plural("briefings_count", list.len() as u64),
@@ -723,34 +827,62 @@ fn json_ld(site: &Site, i: usize, lang: &Language) -> String {
         .replace("</", "<\\/")
 }
 
-/// Timeline items grouped by year and month for display.
-pub fn timeline_groups(
-    site: &Site,
+/// Timeline items (indices into `items`, in order) grouped by year and month for
+/// display, from the prepared item values.
+fn timeline_groups(
+    shared: &LangShared,
     items: &[Item],
     selected: &[usize],
     lang: &Language,
-) -> Vec<Value> {
-    let chosen: Vec<Item> = selected
-        .iter()
-        .filter_map(|&i| items.get(i).cloned())
-        .collect();
-    crate::timeline::group(&chosen)
+) -> TeraValue {
+    let groups = crate::timeline::group(
+        selected
+            .iter()
+            .filter_map(|&i| items.get(i).map(|item| &item.date)),
+    );
+    let years: Vec<TeraValue> = groups
         .into_iter()
         .map(|(year, months)| {
             let year_date = PartialDate::parse(&format!("{year:04}")).ok();
-            let months: Vec<Value> = months
+            let months: Vec<TeraValue> = months
                 .into_iter()
                 .map(|(month, list)| {
                     let heading = month
                         .and_then(|m| PartialDate::parse(&format!("{year:04}-{m:02}")).ok())
                         .map(|d| format_date(&d, lang));
-                    let items: Vec<Value> = list.into_iter().map(|i| timeline_item(site, &chosen[i], lang)).collect();
-                    json!({"heading": heading, "id": month.map(|m| format!("{year:04}-{m:02}")), "items": items})
+                    let values: Vec<TeraValue> = list
+                        .into_iter()
+                        .filter_map(|p| shared.items.get(selected[p]).cloned())
+                        .collect();
+                    let map: std::collections::BTreeMap<&'static str, TeraValue> = [
+                        ("heading", TeraValue::from(heading)),
+                        (
+                            "id",
+                            TeraValue::from(month.map(|m| format!("{year:04}-{m:02}"))),
+                        ),
+                        ("items", TeraValue::from(values)),
+                    ]
+                    .into_iter()
+                    .collect();
+                    TeraValue::from(map)
                 })
                 .collect();
-            json!({"year": year_date.map_or_else(|| year.to_string(), |d| format_date(&d, lang)), "id": format!("{year:04}"), "months": months})
+            let map: std::collections::BTreeMap<&'static str, TeraValue> = [
+                (
+                    "year",
+                    TeraValue::from(
+                        year_date.map_or_else(|| year.to_string(), |d| format_date(&d, lang)),
+                    ),
+                ),
+                ("id", TeraValue::from(format!("{year:04}"))),
+                ("months", TeraValue::from(months)),
+            ]
+            .into_iter()
+            .collect();
+            TeraValue::from(map)
         })
-        .collect()
+        .collect();
+    TeraValue::from(years)
 }
 
 fn timeline_item(site: &Site, item: &Item, lang: &Language) -> Value {
@@ -831,7 +963,14 @@ fn entities_context(site: &Site, code: &str, lang: &Language, bundle: &Bundle, c
     ctx.insert("groups", &groups);
 }
 
-fn entity_context(site: &Site, e: usize, lang: &Language, bundle: &Bundle, ctx: &mut Context) {
+fn entity_context(
+    site: &Site,
+    shared: &LangShared,
+    e: usize,
+    lang: &Language,
+    bundle: &Bundle,
+    ctx: &mut Context,
+) {
     let entity = &site.registry.entities[e];
     let code = &lang.code;
     let names: Vec<Value> = site
@@ -874,34 +1013,40 @@ fn entity_context(site: &Site, e: usize, lang: &Language, bundle: &Bundle, ctx: 
             c
         })
         .collect();
-    let related: Vec<Value> = site.index.related[e]
+    let related: Vec<TeraValue> = site.index.related[e]
         .iter()
         .take(8)
-        .map(|&(other, _)| entity_chip(site, other, lang))
+        .filter_map(|&(other, _)| shared.chips.get(other).cloned())
         .collect();
     let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
-    let selected: Vec<usize> = (0..items.len())
-        .filter(|&i| items[i].kind == ItemKind::Event && items[i].entities.contains(&e))
-        .collect();
+    let selected = shared.entity_items.get(e).map_or(&[][..], Vec::as_slice);
     let wikidata = entity
         .wikidata
         .as_ref()
         .map(|q| json!({"id": q, "url": format!("https://www.wikidata.org/wiki/{q}")}));
-    ctx.insert(
-        "entity",
-        &json!({
-            "id": entity.id,
-            "name": entity.name(code),
-            "kind": entity.kind,
-            "kind_title": kind_title(site, bundle, &entity.kind, code),
-            "names": names,
-            "description": description,
-            "wikidata": wikidata,
-            "articles": articles,
-            "related": related,
-            "timeline": timeline_groups(site, items, &selected, lang),
-        }),
+    let fields = json!({
+        "id": entity.id,
+        "name": entity.name(code),
+        "kind": entity.kind,
+        "kind_title": kind_title(site, bundle, &entity.kind, code),
+        "names": names,
+        "description": description,
+        "wikidata": wikidata,
+        "articles": articles,
+    });
+    let mut map: std::collections::BTreeMap<String, TeraValue> = match fields {
+        Value::Object(fields) => fields
+            .into_iter()
+            .map(|(k, v)| (k, tera_value(&v)))
+            .collect(),
+        _ => std::collections::BTreeMap::new(),
+    };
+    map.insert("related".into(), TeraValue::from(related));
+    map.insert(
+        "timeline".into(),
+        timeline_groups(shared, items, selected, lang),
     );
+    ctx.insert_value("entity", TeraValue::from(map));
 }
 
 /// The search index of one language: title, URL, date, summary and entity names of
