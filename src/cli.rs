@@ -30,6 +30,18 @@ pub enum Command {
     /// Build the site into public/ (or --output). A failed build leaves the previous
     /// output untouched; the same input always gives the same bytes.
     Build(BuildArgs),
+    /// Make a new site in DIR (default: the current directory): brief.yaml, a sample
+    /// briefing in Arabic and English, an entity registry, a GitHub Pages workflow.
+    Init(InitArgs),
+    /// Create the files of a new briefing, one per language:
+    /// content/<SECTION>/<SLUG>/index.<lang>.md.
+    New(NewArgs),
+    /// Check the site without writing anything: everything `build` validates, plus
+    /// links, missing and stale translations, unused entities. Exit status 1 on errors.
+    Check(CheckArgs),
+    /// Preview the site on http://127.0.0.1:PORT under its base_url's path; with
+    /// --watch, rebuild on every saved change and reload open pages.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -44,4 +56,66 @@ pub struct BuildArgs {
     /// Write the site here instead of <root>/public.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The directory to make the site in, created if needed (relative to --root).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Also in a directory that is not empty; existing files are still never replaced.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// SECTION/SLUG, e.g. briefings/putin-call.
+    #[arg(value_name = "SECTION/SLUG")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Treat warnings as errors (for CI).
+    #[arg(long)]
+    pub strict: bool,
+    /// Check drafts too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// rustc-style diagnostics grouped per file.
+    Human,
+    /// One JSON object: the findings of each file, and the counts.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Rebuild on every saved change and reload the open pages.
+    #[arg(long, short = 'w')]
+    pub watch: bool,
+    /// Watch by polling the files, for file systems that send no change events
+    /// (network shares, some containers and VMs). Implies --watch.
+    #[arg(long)]
+    pub poll: bool,
+    /// Listen on this port; without it, 1111 or the next free port.
+    #[arg(long, short = 'p', value_name = "N")]
+    pub port: Option<u16>,
+    /// Listen on this address. Anything but 127.0.0.1 or ::1 lets other machines on
+    /// the network see the preview.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }

@@ -3,6 +3,7 @@
 //! The modules follow the pipeline: `config` → `content` → `markdown` (with
 //! `entities` and `text`) → `timeline` → `render` → `output`, driven by `site`.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -14,6 +15,8 @@ pub mod feed;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod text;
 pub mod timeline;

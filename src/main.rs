@@ -25,6 +25,10 @@ fn main() -> ExitCode {
                 site.build(&output, started)
             })
         }
+        Command::Init(args) => return init(&cli.root, args),
+        Command::New(args) => return new(&cli.root, args),
+        Command::Check(args) => return check(&cli.root, args),
+        Command::Serve(args) => return serve(&cli.root, args),
     };
     match result {
         Ok(summary) => {
@@ -78,5 +82,90 @@ fn report(error: &Error) {
             eprintln!("{text}\nerror: a template failed; the previous output is unchanged")
         }
         other => eprintln!("error: {other}"),
+    }
+}
+
+fn init(root: &std::path::Path, args: &brief::cli::InitArgs) -> ExitCode {
+    let dir = args
+        .dir
+        .as_ref()
+        .map_or_else(|| root.to_path_buf(), |d| root.join(d));
+    match brief::scaffold::init(&dir, args.force) {
+        Ok(done) => {
+            println!("created a brief site in {}", done.dir.display());
+            for file in &done.written {
+                println!("  wrote    {}", file.display());
+            }
+            for file in &done.skipped {
+                println!("  skipped  {} (it exists)", file.display());
+            }
+            println!(
+                "next: `brief -C {} build`, then push to GitHub and set Settings → Pages → Source to \"GitHub Actions\"",
+                done.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+fn new(root: &std::path::Path, args: &brief::cli::NewArgs) -> ExitCode {
+    match brief::scaffold::new(root, &args.name) {
+        Ok(files) => {
+            for file in &files {
+                println!("created {}", file.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+fn check(root: &std::path::Path, args: &brief::cli::CheckArgs) -> ExitCode {
+    let options = brief::check::Options {
+        strict: args.strict,
+        drafts: args.drafts,
+    };
+    match brief::check::check(root, &options) {
+        Ok(findings) => {
+            match args.format {
+                brief::cli::CheckFormat::Human => print!("{}", findings.render()),
+                brief::cli::CheckFormat::Json => print!("{}", findings.to_json()),
+            }
+            if findings.passed() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+fn fail(error: &Error) -> ExitCode {
+    report(error);
+    ExitCode::from(error.exit_code() as u8)
+}
+
+fn serve(root: &std::path::Path, args: &brief::cli::ServeArgs) -> ExitCode {
+    let options = brief::serve::Options {
+        root: root.to_path_buf(),
+        bind: args.bind,
+        port: args.port,
+        watch: args.watch || args.poll,
+        poll: args.poll,
+        drafts: args.drafts,
+        open: args.open,
+    };
+    let print = |report: brief::serve::Report| {
+        if report.is_problem() {
+            eprintln!("{report}");
+        } else {
+            println!("{report}");
+        }
+    };
+    match brief::serve::run(options, std::sync::Arc::new(print)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
     }
 }

@@ -6,5 +6,8 @@
 mod support;
 
 mod build;
+mod check;
 mod entities;
+mod init;
+mod serve;
 mod timeline;

@@ -1,0 +1,392 @@
+//! Links written in Markdown bodies → a diagnostic for each one that leads nowhere on
+//! the built site: to another source file (`../other/index.ar.md#heading`), to a
+//! heading (`#id`), or to a site URL, root-relative (`/ar/timeline/`) or relative.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::render::{pages, theme};
+use crate::site::{Site, normalize};
+
+/// Everything a link can lead to.
+struct Targets {
+    /// URL paths below the base path of every page and file the build writes, with
+    /// no leading `/`: `ar/timeline/`, `ar/atom.xml`, `` (the root).
+    urls: HashSet<String>,
+    /// An article's URL path → its index.
+    pages: HashMap<String, usize>,
+    /// An article's source file → its index.
+    files: HashMap<PathBuf, usize>,
+}
+
+pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
+    let targets = targets(site);
+    let mut found = Vec::new();
+    for (i, article) in site.articles.iter().enumerate() {
+        // The same destination may be written several times; each report points at
+        // its own occurrence.
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for dest in &site.rendered[i].links {
+            let nth = seen.entry(dest.as_str()).or_default();
+            if let Err(broken) = resolve(site, &targets, i, dest) {
+                let (line, column) = locate(&article.source, article.body_start, dest, *nth);
+                let mut d = Diagnostic::error(&article.file, broken.message).label(broken.label);
+                if line > 0 {
+                    d = d
+                        .at(&article.source, line, column)
+                        .width(dest.chars().count());
+                }
+                if let Some(help) = broken.help {
+                    d = d.help(help);
+                }
+                found.push(d);
+            }
+            *nth += 1;
+        }
+    }
+    found
+}
+
+struct Broken {
+    message: String,
+    label: String,
+    help: Option<String>,
+}
+
+fn targets(site: &Site) -> Targets {
+    let mut urls: HashSet<String> = pages::plan(site)
+        .iter()
+        .filter_map(|p| p.url_path(site))
+        .collect();
+    // The files `output::write_site_files` writes besides pages.
+    for file in ["404.html", "sitemap.xml", "robots.txt", "entities.json"] {
+        urls.insert(file.to_string());
+    }
+    for lang in &site.config.languages {
+        for file in [
+            "atom.xml",
+            "search.json",
+            "timeline.json",
+            "timeline.timelinejs.json",
+        ] {
+            urls.insert(format!("{}/{file}", lang.code));
+        }
+    }
+    urls.extend(
+        theme::STATIC
+            .iter()
+            .map(|(name, _)| format!("assets/{name}")),
+    );
+    let mut statics = vec![site.root.join("static")];
+    if let Some(theme) = &site.config.theme {
+        statics.push(site.root.join("themes").join(theme).join("static"));
+    }
+    for dir in statics.iter().filter(|d| d.is_dir()) {
+        for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+            if entry.file_type().is_file()
+                && let Ok(relative) = entry.path().strip_prefix(dir)
+            {
+                urls.insert(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let pages = site
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (format!("{}/{}", a.lang, a.path), i))
+        .collect();
+    let files = site
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.file.clone(), i))
+        .collect();
+    Targets { urls, pages, files }
+}
+
+fn resolve(site: &Site, targets: &Targets, from: usize, dest: &str) -> Result<(), Broken> {
+    if dest.is_empty() || dest.starts_with("//") || has_scheme(dest) {
+        return Ok(());
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let path = percent_decode(path);
+    let fragment = fragment.map(percent_decode);
+    let article = &site.articles[from];
+
+    if path.is_empty() {
+        return match fragment {
+            Some(f) if !f.is_empty() => heading(site, from, from, &f),
+            _ => Ok(()),
+        };
+    }
+    // Same order as the renderer: a root-relative link is a URL, even one ending in
+    // `.md`; any other link to a `.md` file is a source path.
+    if !path.starts_with('/') && path.ends_with(".md") {
+        let dir = article.file.parent().unwrap_or(Path::new(""));
+        let file = normalize(&dir.join(&path));
+        let Some(&to) = targets.files.get(&file) else {
+            return Err(missing_file(site, targets, &path, &file));
+        };
+        return match fragment {
+            Some(f) if !f.is_empty() => heading(site, from, to, &f),
+            _ => Ok(()),
+        };
+    }
+    let url = match path.strip_prefix('/') {
+        Some(rest) => Some(rest.to_string()),
+        None => join_url(&format!("{}/{}", article.lang, article.path), &path),
+    };
+    let found = url.as_ref().and_then(|url| {
+        let bare = url.strip_suffix("index.html").unwrap_or(url);
+        let slashed = format!("{}/", bare.trim_end_matches('/'));
+        [url.as_str(), bare, slashed.as_str()]
+            .into_iter()
+            .find(|u| targets.urls.contains(*u))
+            .map(str::to_string)
+    });
+    let Some(found) = found else {
+        let near = url
+            .as_deref()
+            .and_then(|url| near(url, targets.urls.iter().map(String::as_str)))
+            .map(|u| format!("/{u}"));
+        return Err(Broken {
+            message: format!("`{dest}` is not a page of this site"),
+            label: "no page or file has this URL".into(),
+            help: Some(match (near, path.starts_with('/')) {
+                (Some(near), _) => format!("did you mean `{near}`?"),
+                (None, true) => "a link starting with `/` is a URL below the site's base URL, such as `/ar/timeline/`".into(),
+                (None, false) => format!(
+                    "a relative URL is resolved from this page's URL, /{}/{}; link to the source file instead (`../other/index.{}.md`)",
+                    article.lang, article.path, article.lang
+                ),
+            }),
+        });
+    };
+    match (fragment, targets.pages.get(&found)) {
+        (Some(f), Some(&to)) if !f.is_empty() => heading(site, from, to, &f),
+        _ => Ok(()),
+    }
+}
+
+/// `#fragment` must be the id of a heading of article `to`.
+fn heading(site: &Site, from: usize, to: usize, fragment: &str) -> Result<(), Broken> {
+    let headings = &site.rendered[to].headings;
+    if headings.iter().any(|h| h.id == fragment) {
+        return Ok(());
+    }
+    let ids = headings.iter().map(|h| h.id.as_str());
+    let whose = if from == to {
+        "this file".to_string()
+    } else {
+        site.articles[to].file.display().to_string()
+    };
+    Err(Broken {
+        message: format!("no heading `#{fragment}` in {whose}"),
+        label: "no heading has this id".into(),
+        help: Some(match did_you_mean(fragment, ids.clone()) {
+            Some(near) => format!("did you mean `#{near}`?"),
+            None if headings.is_empty() => format!("{whose} has no headings"),
+            None => format!(
+                "the headings' ids are: {}",
+                ids.map(|id| format!("`#{id}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }),
+    })
+}
+
+fn missing_file(site: &Site, targets: &Targets, written: &str, file: &Path) -> Broken {
+    let shown = file.to_string_lossy().replace('\\', "/");
+    let help = if site.root.join(file).is_file() {
+        format!(
+            "{shown} exists but is not built: a draft (see `brief check --drafts`), or a file brief skips"
+        )
+    } else {
+        let names: Vec<String> = targets
+            .files
+            .keys()
+            .map(|f| f.to_string_lossy().replace('\\', "/"))
+            .collect();
+        match near(&shown, names.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean {near}?"),
+            None => format!(
+                "the path is relative to this file's directory and leads to {shown}, which does not exist"
+            ),
+        }
+    };
+    Broken {
+        message: format!("`{written}` is not a page of this site"),
+        label: "no such briefing".into(),
+        help: Some(help),
+    }
+}
+
+/// The candidate that differs from `target` in one `/`-separated segment only, and
+/// there by a likely typo: comparing whole paths would find every sibling "near".
+fn near<'a>(target: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let segments: Vec<&str> = target.split('/').collect();
+    let mut by_position: Vec<Vec<(&'a str, &'a str)>> = vec![Vec::new(); segments.len()];
+    for candidate in candidates {
+        let other: Vec<&'a str> = candidate.split('/').collect();
+        if other.len() != segments.len() {
+            continue;
+        }
+        let mut differing = (0..other.len()).filter(|&i| other[i] != segments[i]);
+        if let (Some(i), None) = (differing.next(), differing.next()) {
+            by_position[i].push((other[i], candidate));
+        }
+    }
+    by_position.iter().enumerate().find_map(|(i, options)| {
+        let segment = did_you_mean(segments[i], options.iter().map(|(s, _)| *s))?;
+        options.iter().find(|(s, _)| *s == segment).map(|(_, c)| *c)
+    })
+}
+
+/// Resolves `relative` against the page at URL path `base` (which ends in `/`), the
+/// way a browser would; `None` when it climbs above the site root.
+fn join_url(base: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    let trailing = relative.ends_with('/') || relative.ends_with("/.") || relative == ".";
+    for segment in relative.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut url = parts.join("/");
+    if trailing && !url.is_empty() {
+        url.push('/');
+    }
+    Some(url)
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.split_once(':') {
+        Some((scheme, _)) => {
+            let mut chars = scheme.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// `%D8%B3` → `س`; a malformed escape is kept as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            // Two hex digits are at most 255.
+            out.push((high * 16 + low) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// The 1-based line and column of the `nth` occurrence of `dest` in the body, or
+/// (0, 0) when it cannot be found as written (an escaped or reference link).
+fn locate(source: &str, body_start: usize, dest: &str, nth: usize) -> (usize, usize) {
+    let body = &source[body_start..];
+    // Only where the destination ends, so `#a` is not found inside `#a-b`.
+    let mut positions = body
+        .match_indices(dest)
+        .filter(|(i, _)| {
+            body[i + dest.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\''))
+        })
+        .map(|(i, _)| body_start + i);
+    let Some(pos) = positions.clone().nth(nth).or_else(|| positions.next()) else {
+        return (0, 0);
+    };
+    let line_start = source[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line = source[..pos].matches('\n').count() + 1;
+    (line, source[line_start..pos].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_resolve_like_a_browser() {
+        let base = "ar/briefings/a/";
+        let cases = [
+            ("../b/", Some("ar/briefings/b/")),
+            ("../../timeline/", Some("ar/timeline/")),
+            ("c/", Some("ar/briefings/a/c/")),
+            ("../../../en/", Some("en/")),
+            ("../../../../x/", None),
+            ("./", Some("ar/briefings/a/")),
+            ("../../atom.xml", Some("ar/atom.xml")),
+        ];
+        for (relative, expected) in cases {
+            assert_eq!(join_url(base, relative).as_deref(), expected, "{relative}");
+        }
+    }
+
+    #[test]
+    fn suggests_only_near_siblings() {
+        let urls = [
+            "ar/timeline/",
+            "en/timeline/",
+            "ar/briefings/alpha/",
+            "ar/briefings/beta/",
+        ];
+        let cases = [
+            ("ar/timline/", Some("ar/timeline/")),
+            ("ar/briefings/alpah/", Some("ar/briefings/alpha/")),
+            ("ar/briefings/gamma/", None),
+            ("ar/entities/", None),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(near(url, urls.into_iter()), expected, "{url}");
+        }
+    }
+
+    #[test]
+    fn schemes_and_escapes() {
+        assert!(has_scheme("https://example.org/"));
+        assert!(has_scheme("mailto:desk@example.org"));
+        assert!(!has_scheme("../x/index.ar.md"));
+        assert!(!has_scheme("/ar/timeline/"));
+        assert_eq!(
+            percent_decode("/ar/tags/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7/"),
+            "/ar/tags/سوريا/"
+        );
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+
+    #[test]
+    fn locates_each_occurrence() {
+        let source = "---\ntitle: t\n---\nانظر [هنا](#x) و[هناك](#x).\n";
+        let start = source.find("انظر").unwrap();
+        assert_eq!(locate(source, start, "#x", 0), (4, 12));
+        assert_eq!(locate(source, start, "#x", 1), (4, 24));
+        assert_eq!(locate(source, start, "#y", 0), (0, 0));
+        let source = "---\n---\n[a](#x-y) [b](#x)\n";
+        assert_eq!(locate(source, 8, "#x", 0), (3, 15));
+    }
+}

@@ -1,0 +1,194 @@
+//! `brief check`: a site on disk → a [`Report`] of findings grouped per file. It runs
+//! every validation of `brief build` (loading and rendering every page in memory),
+//! then what only a whole-site view can see: links that lead nowhere, missing and
+//! stale translations, registry entities nothing mentions. It writes nothing.
+
+mod links;
+mod report;
+mod translations;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::entities::registry;
+use crate::error::{Error, Result};
+use crate::site::{LoadOptions, Site};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Warnings count as errors, so CI can refuse them.
+    pub strict: bool,
+    /// Check drafts too, as `brief build --drafts` would publish them.
+    pub drafts: bool,
+}
+
+/// Everything `check` found, by file (paths relative to the site root).
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub files: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Per language code: the files a translation is missing as (or, for editions
+    /// paired by `translation_key`, the key), sorted.
+    pub missing: BTreeMap<String, Vec<String>>,
+    /// Content files that were read.
+    pub checked: usize,
+    /// False when the site had errors that stop the whole-site checks (links,
+    /// translations, entities) from running.
+    pub complete: bool,
+    pub strict: bool,
+}
+
+impl Report {
+    fn count(&self, severity: Severity) -> usize {
+        self.files
+            .values()
+            .flatten()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    pub fn notes(&self) -> usize {
+        self.count(Severity::Note)
+    }
+
+    /// Whether CI should pass: no errors (with `--strict`, warnings are errors).
+    pub fn passed(&self) -> bool {
+        self.errors() == 0
+    }
+
+    fn add(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for mut d in diagnostics {
+            if self.strict && d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+            self.files.entry(d.file.clone()).or_default().push(d);
+        }
+    }
+
+    /// Findings within a file in the order of its lines; whole-file findings first.
+    fn sort(&mut self) {
+        for list in self.files.values_mut() {
+            list.sort_by(|a, b| {
+                (a.line, a.column, a.severity).cmp(&(b.line, b.column, b.severity))
+            });
+        }
+    }
+}
+
+/// Checks the site at `root`. `Err` only for what stops any checking: no site there,
+/// an unreadable file, a template that fails to render.
+pub fn check(root: &Path, options: &Options) -> Result<Report> {
+    let mut report = Report {
+        strict: options.strict,
+        ..Report::default()
+    };
+    let load = LoadOptions {
+        drafts: options.drafts,
+        base_url: None,
+    };
+    match Site::load(root, &load) {
+        Ok(site) => {
+            render_every_page(&site)?;
+            report.checked = site.articles.len();
+            report.complete = true;
+            report.add(site.warnings.iter().cloned());
+            report.add(links::check(&site));
+            let missing = translations::missing(&site);
+            report.add(missing.diagnostics);
+            report.missing = missing.by_language;
+            report.add(translations::stale(&site));
+            report.add(unused_entities(&site));
+        }
+        Err(Error::Content(diagnostics)) => {
+            report.checked = markdown_files(root);
+            report.add(diagnostics);
+        }
+        Err(other) => return Err(other),
+    }
+    report.sort();
+    Ok(report)
+}
+
+/// How many Markdown files `content/` has, for the summary of a site that did not
+/// load (so the articles were never counted).
+fn markdown_files(root: &Path) -> usize {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        // The same files the content loader reads: none under `.` or `_`.
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with(['.', '_'])
+        })
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .count()
+}
+
+/// Renders every page as `build` would, keeping nothing, so a template that fails on
+/// some page fails `check` too.
+fn render_every_page(site: &Site) -> Result<()> {
+    let renderer = crate::render::Renderer::new(&site.root, site.config.theme.as_deref())?;
+    let pages = crate::render::pages::plan(site);
+    let shared = crate::render::pages::prepare(site);
+    pages.par_iter().try_for_each(|page| {
+        let (_, template, context) = crate::render::pages::context(site, &shared, page);
+        renderer.render(template, &context).map(drop)
+    })
+}
+
+/// Registry entries that no briefing mentions, lists, or names in an event: likely
+/// left over, or spelled differently in the text than in `names`.
+fn unused_entities(site: &Site) -> Vec<Diagnostic> {
+    let mut used: BTreeSet<usize> = site.refs.iter().flat_map(|r| r.keys().copied()).collect();
+    for article in &site.articles {
+        for event in &article.front.events {
+            used.extend(
+                event
+                    .entities
+                    .iter()
+                    .filter_map(|r| site.registry.get(&r.id)),
+            );
+            used.extend(site.matcher.find(&event.text).into_iter().map(|m| m.entity));
+        }
+    }
+    let source = std::fs::read_to_string(site.root.join(registry::FILE)).unwrap_or_default();
+    site.registry
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !used.contains(i))
+        .map(|(_, entity)| {
+            Diagnostic::note(
+                registry::FILE,
+                format!("entity `{}` is not mentioned anywhere", entity.id),
+            )
+            .at(&source, entity.line, 1)
+            .width(entity.id.chars().count())
+            .label("no briefing mentions this entity")
+            .help(
+                "mention one of its names in a briefing, list its id under `entities:`, or remove it",
+            )
+        })
+        .collect()
+}
+
+/// The line of `key:` in the front matter of `source` (a whole `.md` file), or 0.
+fn front_matter_line(source: &str, key: &str) -> usize {
+    match crate::content::front_matter::split(source) {
+        Some((yaml, _)) => match crate::config::key_line(yaml, key) {
+            0 => 0,
+            // The YAML starts below the opening `---`.
+            line => line + 1,
+        },
+        None => 0,
+    }
+}

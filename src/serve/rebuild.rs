@@ -1,0 +1,237 @@
+//! Changed paths → a new build served, or the error shown. Every build is a full
+//! `Site::load` + `Site::build` (always correct) into a fresh numbered directory,
+//! so the switch to it is one pointer swap and the previous build keeps answering
+//! requests already under way.
+
+use std::collections::{BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
+
+use tempfile::TempDir;
+
+use super::report::{Failure, Report};
+use super::state::{Served, Shared};
+use super::watch::Watcher;
+use super::{Reporter, shown};
+use crate::error::{Error, Result};
+use crate::site::{LoadOptions, Site};
+
+/// What the builder thread receives.
+#[derive(Debug)]
+pub(crate) enum Message {
+    /// Absolute paths that changed.
+    Changed(Vec<PathBuf>),
+    WatchError(String),
+    Stop,
+}
+
+pub(crate) struct Config {
+    /// Canonical.
+    pub root: PathBuf,
+    pub drafts: bool,
+    /// `http://127.0.0.1:PORT`, to which the site's base path is appended.
+    pub origin: String,
+}
+
+pub(crate) struct Builder {
+    config: Config,
+    shared: Arc<Shared>,
+    reporter: Reporter,
+    /// The private temp dir the numbered builds go into; removed with the builder.
+    builds: TempDir,
+    /// Whether `builds` is memory-backed (and may fill up).
+    in_memory: bool,
+    /// Temp dirs given up for a roomier one; they may still hold the served build.
+    retired: Vec<TempDir>,
+    count: u64,
+    /// Build directories still on disk, oldest first.
+    kept: VecDeque<PathBuf>,
+}
+
+/// The served build plus the previous one, which may still be answering a request.
+const KEEP: usize = 2;
+
+impl Builder {
+    pub fn new(config: Config, shared: Arc<Shared>, reporter: Reporter) -> Result<Builder> {
+        let (builds, in_memory) = builds_dir()?;
+        Ok(Builder {
+            config,
+            shared,
+            reporter,
+            builds,
+            in_memory,
+            retired: Vec::new(),
+            count: 0,
+            kept: VecDeque::new(),
+        })
+    }
+
+    /// Where the builds go, for the "serving …" report.
+    pub fn builds(&self) -> &Path {
+        self.builds.path()
+    }
+
+    /// Builds and serves the result, or keeps the last good build and publishes the
+    /// error. `changed` is absolute paths (empty for the first build).
+    fn rebuild(
+        &mut self,
+        changed: &[PathBuf],
+        started: Instant,
+        report_failure: bool,
+    ) -> Result<()> {
+        let changed: Vec<String> = changed
+            .iter()
+            .map(|p| shown(&self.config.root, p))
+            .collect();
+        let mut outcome = self.attempt(started);
+        if self.in_memory && is_full(&outcome) {
+            // `/dev/shm` is small in some containers: move to the disk and go on.
+            match tempfile::Builder::new().prefix(PREFIX).tempdir() {
+                Ok(disk) => {
+                    (self.reporter)(Report::Warning(format!(
+                        "{} is full; building in {} from now on",
+                        self.builds.path().display(),
+                        disk.path().display()
+                    )));
+                    self.retired.push(std::mem::replace(&mut self.builds, disk));
+                    self.in_memory = false;
+                    outcome = self.attempt(started);
+                }
+                Err(e) => {
+                    (self.reporter)(Report::Warning(format!(
+                        "cannot make a temp dir to build in: {e}"
+                    )));
+                }
+            }
+        }
+        match outcome {
+            Ok((served, summary)) => {
+                self.shared.publish(served, changed.clone());
+                let elapsed = started.elapsed();
+                self.prune();
+                (self.reporter)(Report::Built {
+                    changed,
+                    pages: summary.pages,
+                    elapsed,
+                    warnings: summary.warnings,
+                });
+                Ok(())
+            }
+            Err(error) => {
+                let failure = Failure::from_error(&error);
+                self.shared.fail(failure.clone());
+                if report_failure {
+                    (self.reporter)(Report::Failed {
+                        changed,
+                        failure: Arc::new(failure),
+                    });
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// The first build. Its failure is reported only with `report_failure` (with
+    /// `--watch`, the server keeps running and shows it; without, `main` reports the
+    /// returned error and exits).
+    pub fn first(&mut self, report_failure: bool) -> Result<()> {
+        self.rebuild(&[], Instant::now(), report_failure)
+    }
+
+    fn attempt(&mut self, started: Instant) -> Result<(Served, crate::site::Summary)> {
+        let root = &self.config.root;
+        // The configured base path is kept, so links that work here work when
+        // published; only the origin becomes this server.
+        let config = crate::site::load_config(root, &LoadOptions::default())?;
+        let options = LoadOptions {
+            drafts: self.config.drafts,
+            base_url: Some(format!("{}{}", self.config.origin, config.base_path)),
+        };
+        let site = Site::load(root, &options)?;
+        self.count += 1;
+        let dir = self.builds.path().join(format!("build-{}", self.count));
+        let summary = site.build(&dir, started)?;
+        self.kept.push_back(dir.clone());
+        let canonical = std::fs::canonicalize(&dir).map_err(Error::io(&dir))?;
+        let served = Served {
+            build: self.shared.build_id(self.count),
+            dir,
+            canonical,
+            base_path: site.config.base_path.clone(),
+        };
+        Ok((served, summary))
+    }
+
+    /// Removes builds older than the previous one, on the side: removing thousands of
+    /// files should not hold up the next rebuild.
+    fn prune(&mut self) {
+        while self.kept.len() > KEEP {
+            if let Some(old) = self.kept.pop_front() {
+                let spawned = std::thread::Builder::new()
+                    .name("brief-serve-prune".into())
+                    .spawn({
+                        let old = old.clone();
+                        move || std::fs::remove_dir_all(old)
+                    });
+                if spawned.is_err() {
+                    let _ = std::fs::remove_dir_all(old);
+                }
+            }
+        }
+    }
+
+    /// The builder thread: waits for changes, folds a burst of them into one
+    /// rebuild, and stops on [`Message::Stop`] or when the watcher is gone. Returns
+    /// itself, so its builds outlive the server that serves them.
+    pub fn run(mut self, rx: Receiver<Message>, mut watcher: Watcher) -> Builder {
+        while let Ok(first) = rx.recv() {
+            let mut changed = BTreeSet::new();
+            let mut stop = false;
+            for message in std::iter::once(first).chain(rx.try_iter()) {
+                match message {
+                    Message::Changed(paths) => changed.extend(paths),
+                    Message::WatchError(text) => (self.reporter)(Report::Warning(text)),
+                    Message::Stop => stop = true,
+                }
+            }
+            if stop {
+                break;
+            }
+            if changed.is_empty() {
+                continue;
+            }
+            let changed: Vec<PathBuf> = changed.into_iter().collect();
+            for problem in watcher.sync(&changed) {
+                (self.reporter)(Report::Warning(problem));
+            }
+            // The outcome is published and reported; the loop goes on either way.
+            let _ = self.rebuild(&changed, Instant::now(), true);
+        }
+        self
+    }
+}
+
+const PREFIX: &str = "brief-serve-";
+
+/// A private temp dir for the builds: memory-backed where the system has one, since a
+/// rebuild rewrites every page, and on a busy disk that costs seconds for a large site.
+fn builds_dir() -> Result<(TempDir, bool)> {
+    let shm = Path::new("/dev/shm");
+    if cfg!(target_os = "linux") && shm.is_dir() {
+        if let Ok(dir) = tempfile::Builder::new().prefix(PREFIX).tempdir_in(shm) {
+            return Ok((dir, true));
+        }
+    }
+    let dir = tempfile::Builder::new()
+        .prefix(PREFIX)
+        .tempdir()
+        .map_err(Error::io(std::env::temp_dir()))?;
+    Ok((dir, false))
+}
+
+/// Whether a build failed for want of space.
+fn is_full<T>(outcome: &Result<T>) -> bool {
+    matches!(outcome, Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::StorageFull)
+}
