@@ -96,6 +96,7 @@ fn measure(name: &str, root: &Path, briefing: &str, runs: usize) -> Result<()> {
         latencies.push(saved.elapsed());
         // Lets the watcher go quiet, so each save is measured alone.
         std::thread::sleep(Duration::from_millis(100));
+        events.drain()?;
     }
     let rebuilds: Vec<Duration> = builds
         .lock()
@@ -162,6 +163,35 @@ impl Events {
                 return Ok(Events { reader });
             }
         }
+    }
+
+    /// Throws away whatever the stream already holds (a save can give two rebuilds,
+    /// when the watcher sees the truncation and the write apart), so the next wait
+    /// measures the next save only.
+    fn drain(&mut self) -> Result<()> {
+        self.reader
+            .get_ref()
+            .set_read_timeout(Some(Duration::from_millis(50)))?;
+        loop {
+            let mut line = String::new();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => return Err("the server closed the event stream".into()),
+                Ok(_) => continue,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    break;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        self.reader
+            .get_ref()
+            .set_read_timeout(Some(Duration::from_secs(120)))?;
+        Ok(())
     }
 
     /// Reads until an `event: <name>` line.

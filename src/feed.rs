@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use crate::output::{encode_url, xml_escape};
 use crate::site::Site;
 
-const ENTRIES: usize = 20;
+/// How many of the latest briefings a feed carries.
+pub const ENTRIES: usize = 20;
 
 pub fn atom(site: &Site, code: &str) -> String {
     let articles: Vec<usize> = site.articles_in(code).into_iter().take(ENTRIES).collect();

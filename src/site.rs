@@ -16,6 +16,7 @@ use crate::entities::matcher::Matcher;
 use crate::entities::registry::{self, Registry};
 use crate::error::{Error, Result};
 use crate::markdown::{self, Rendered};
+use crate::render::pages::Page;
 use crate::timeline::{self, Item, Reported};
 
 #[derive(Debug, Clone, Default)]
@@ -45,6 +46,38 @@ pub struct Site {
     /// Per language: tag slug → (tag as written first, article indices newest first).
     pub tags: BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>>,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Hands one rendered file (path inside the site, bytes) to where it goes.
+pub type Writer<'a> = dyn Fn(&str, &[u8]) -> Result<()> + Sync + 'a;
+
+/// What a build made that a partial rebuild reuses: the loaded templates and the
+/// values many pages share.
+pub struct Prepared {
+    renderer: crate::render::Renderer,
+    shared: crate::render::pages::Shared,
+}
+
+/// What a body-only change touches: the pages to render again, and the data files
+/// whose content depends on it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Update {
+    pub pages: Vec<Page>,
+    /// Languages whose Atom feed carries a changed body.
+    pub feeds: BTreeSet<String>,
+    /// Languages whose search index lists changed headings.
+    pub search: BTreeSet<String>,
+    /// Whether mention counts moved.
+    pub entities_json: bool,
+}
+
+impl Update {
+    pub fn merge(&mut self, other: Update) {
+        self.pages.extend(other.pages);
+        self.feeds.extend(other.feeds);
+        self.search.extend(other.search);
+        self.entities_json |= other.entities_json;
+    }
 }
 
 /// What a build reports in its summary line.
@@ -102,31 +135,11 @@ impl Site {
                 })
                 .collect();
 
-        let rendered = render_markdown(&config, &registry, &matcher, &articles, root);
+        let rendered = render_markdown(&config, &registry, &matcher, &articles);
         let refs: Vec<ArticleRefs> = articles
             .iter()
             .zip(&rendered)
-            .map(|(article, rendered)| {
-                let mut refs: ArticleRefs = rendered
-                    .mentions
-                    .iter()
-                    .map(|(&e, &count)| {
-                        (
-                            e,
-                            Reference {
-                                count,
-                                front_matter: false,
-                            },
-                        )
-                    })
-                    .collect();
-                for r in &article.front.entities {
-                    if let Some(e) = registry.get(&r.id) {
-                        refs.entry(e).or_default().front_matter = true;
-                    }
-                }
-                refs
-            })
+            .map(|(article, rendered)| article_refs(&registry, article, rendered))
             .collect();
         let index = index::build(registry.entities.len(), &refs);
         let timelines = build_timelines(&config, &registry, &matcher, &articles);
@@ -192,25 +205,20 @@ impl Site {
 
     /// Renders every page and writes the site into `output`, atomically.
     pub fn build(&self, output: &Path, started: Instant) -> Result<Summary> {
-        let renderer = crate::render::Renderer::new(&self.root, self.config.theme.as_deref())?;
+        self.build_keeping(output, started)
+            .map(|(summary, _)| summary)
+    }
+
+    /// [`Site::build`], also returning what a later partial rebuild can reuse.
+    pub fn build_keeping(&self, output: &Path, started: Instant) -> Result<(Summary, Prepared)> {
+        let prepared = self.prepare()?;
         let staging = crate::output::Staging::new(output)?;
         let pages = crate::render::pages::plan(self);
-        let shared = crate::render::pages::prepare(self);
-        pages.par_iter().try_for_each(|page| {
-            let (path, template, context) = crate::render::pages::context(self, &shared, page);
-            let html = renderer.render(template, &context)?;
-            staging.write(&path, html.as_bytes())
-        })?;
+        self.render_pages(&prepared, &pages, &|path, bytes| staging.write(path, bytes))?;
         let files = crate::output::write_site_files(self, &pages, &staging)?;
-        let mut per_language: BTreeMap<String, usize> = BTreeMap::new();
-        for page in &pages {
-            if let Some(lang) = page.lang(self) {
-                *per_language.entry(lang.to_string()).or_default() += 1;
-            }
-        }
         staging.commit()?;
-        Ok(Summary {
-            pages: per_language,
+        let summary = Summary {
+            pages: self.count_pages(&pages),
             files: pages.len() + files,
             entities: self.registry.entities.len(),
             events: self
@@ -224,7 +232,136 @@ impl Site {
                 .sum(),
             elapsed: started.elapsed(),
             warnings: self.warnings.clone(),
+        };
+        Ok((summary, prepared))
+    }
+
+    /// The templates and the values many pages share, made once per build.
+    pub fn prepare(&self) -> Result<Prepared> {
+        Ok(Prepared {
+            renderer: crate::render::Renderer::new(&self.root, self.config.theme.as_deref())?,
+            shared: crate::render::pages::prepare(self),
         })
+    }
+
+    /// Renders `pages` in parallel, handing each file to `write`.
+    pub fn render_pages(&self, prepared: &Prepared, pages: &[Page], write: &Writer) -> Result<()> {
+        pages.par_iter().try_for_each(|page| {
+            let (path, template, context) =
+                crate::render::pages::context(self, &prepared.shared, page);
+            let html = prepared.renderer.render(template, &context)?;
+            write(&path, html.as_bytes())
+        })
+    }
+
+    /// Pages per language, for the summary line.
+    pub fn count_pages(&self, pages: &[Page]) -> BTreeMap<String, usize> {
+        let mut per_language: BTreeMap<String, usize> = BTreeMap::new();
+        for page in pages {
+            if let Some(lang) = page.lang(self) {
+                *per_language.entry(lang.to_string()).or_default() += 1;
+            }
+        }
+        per_language
+    }
+
+    /// The fast path of `brief serve`: when the file at `path` is an article whose
+    /// front matter did not change, re-renders its body in place and returns the pages
+    /// that show it (the article, and the entity pages whose mention counts moved).
+    /// `None` whenever that would not be exactly what a full build gives (a new or
+    /// removed file, a front-matter change, an entity gained or lost, any problem):
+    /// the caller then rebuilds everything.
+    pub fn update_body(&mut self, path: &Path) -> Option<Update> {
+        let relative = path.strip_prefix(self.root.join("content")).ok()?;
+        let file = display_path(&self.root, path);
+        let i = self.articles.iter().position(|a| a.file == file)?;
+        let source = std::fs::read_to_string(path).ok()?;
+        let (article, warnings) =
+            content::read_article(relative, file, source, &self.config).ok()?;
+        let old = &self.articles[i];
+        if !warnings.is_empty()
+            || article.front != old.front
+            || (&article.lang, &article.key, &article.path) != (&old.lang, &old.key, &old.path)
+        {
+            return None;
+        }
+        let rendered = render_one(
+            &self.config,
+            &self.registry,
+            &self.matcher,
+            &self.articles,
+            &article,
+        );
+        let refs = article_refs(&self.registry, &article, &rendered);
+        if !refs.keys().eq(self.refs[i].keys()) {
+            return None;
+        }
+        let moved: Vec<usize> = refs
+            .iter()
+            .filter(|(e, r)| self.refs[i].get(e) != Some(r))
+            .map(|(&e, _)| e)
+            .collect();
+        let lang = article.lang.clone();
+        let mut update = Update {
+            pages: vec![Page::Article(i)],
+            ..Update::default()
+        };
+        // The feed carries the latest bodies; the search index, headings.
+        if self
+            .articles_in(&lang)
+            .into_iter()
+            .take(crate::feed::ENTRIES)
+            .any(|j| j == i)
+        {
+            update.feeds.insert(lang.clone());
+        }
+        if rendered.headings != self.rendered[i].headings {
+            update.search.insert(lang.clone());
+        }
+        update.entities_json = !moved.is_empty();
+        self.articles[i] = article;
+        self.rendered[i] = rendered;
+        self.refs[i] = refs;
+        if !moved.is_empty() {
+            self.index = index::build(self.registry.entities.len(), &self.refs);
+        }
+        update
+            .pages
+            .extend(moved.into_iter().map(|entity| Page::Entity {
+                lang: lang.clone(),
+                entity,
+            }));
+        Some(update)
+    }
+
+    /// Writes `pages` and the data files that carry article bodies or mention counts
+    /// (the feed and search index of their languages, `entities.json`) into the built
+    /// site at `dir`, each file replaced whole, so a server reading it never sees half
+    /// a file.
+    pub fn rewrite(&self, prepared: &Prepared, update: &Update, dir: &Path) -> Result<()> {
+        let write = |relative: &str, bytes: &[u8]| -> Result<()> {
+            let target = dir.join(relative);
+            let temp = target.with_extension("brief-partial");
+            std::fs::write(&temp, bytes).map_err(Error::io(&temp))?;
+            std::fs::rename(&temp, &target).map_err(Error::io(&target))
+        };
+        self.render_pages(prepared, &update.pages, &write)?;
+        for lang in &update.feeds {
+            write(
+                &format!("{lang}/atom.xml"),
+                crate::feed::atom(self, lang).as_bytes(),
+            )?;
+        }
+        for lang in &update.search {
+            write(
+                &format!("{lang}/search.json"),
+                &crate::render::pages::search_index(self, lang),
+            )?;
+        }
+        if update.entities_json {
+            write("entities.json", &crate::data::entities_json(self))?;
+        }
+        Ok(())
     }
 
     /// `{base_path}{lang}/{rest}`: a URL path for a link.
@@ -329,71 +466,132 @@ fn check_entity_refs(articles: &[Article], registry: &Registry, diagnostics: &mu
     }
 }
 
+/// What Markdown rendering needs from the whole site, made once per build.
+struct MarkdownContext<'a> {
+    config: &'a Config,
+    matcher: &'a Matcher,
+    /// Per language, per entity index, the entity's page URL.
+    entity_urls: BTreeMap<&'a str, Vec<String>>,
+    /// Source file → page URL, so links between source files become page links.
+    by_file: HashMap<PathBuf, String>,
+}
+
+impl<'a> MarkdownContext<'a> {
+    fn new(
+        config: &'a Config,
+        registry: &Registry,
+        matcher: &'a Matcher,
+        articles: &[Article],
+    ) -> Self {
+        let entity_urls = config
+            .languages
+            .iter()
+            .map(|l| {
+                let urls = registry
+                    .entities
+                    .iter()
+                    .map(|e| format!("{}{}/entities/{}/", config.base_path, l.code, e.id))
+                    .collect();
+                (l.code.as_str(), urls)
+            })
+            .collect();
+        let by_file = articles
+            .iter()
+            .map(|a| {
+                (
+                    a.file.clone(),
+                    format!("{}{}/{}", config.base_path, a.lang, a.path),
+                )
+            })
+            .collect();
+        MarkdownContext {
+            config,
+            matcher,
+            entity_urls,
+            by_file,
+        }
+    }
+
+    fn render(&self, article: &Article) -> Rendered {
+        let dir = article
+            .file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let resolve = |dest: &str| -> Option<String> {
+            let (path, fragment) = dest
+                .split_once('#')
+                .map_or((dest, None), |(p, f)| (p, Some(f)));
+            if path.is_empty() || path.contains("://") || !path.ends_with(".md") {
+                return None;
+            }
+            let url = self.by_file.get(&normalize(&dir.join(path)))?;
+            Some(match fragment {
+                Some(f) => format!("{url}#{f}"),
+                None => url.clone(),
+            })
+        };
+        let language = self.config.language(&article.lang);
+        let options = markdown::Options {
+            dir: language.map_or(crate::config::Direction::Ltr, |l| l.dir),
+            base_path: &self.config.base_path,
+            matcher: (!self.matcher.is_empty()).then_some(self.matcher),
+            entity_urls: self
+                .entity_urls
+                .get(article.lang.as_str())
+                .map_or(&[], Vec::as_slice),
+            link_mode: self.config.entity_links,
+            resolve_link: Some(&resolve),
+        };
+        markdown::render(article.body(), &options)
+    }
+}
+
 fn render_markdown(
     config: &Config,
     registry: &Registry,
     matcher: &Matcher,
     articles: &[Article],
-    root: &Path,
 ) -> Vec<Rendered> {
-    let entity_urls: BTreeMap<&str, Vec<String>> = config
-        .languages
+    let context = MarkdownContext::new(config, registry, matcher, articles);
+    articles
+        .par_iter()
+        .map(|article| context.render(article))
+        .collect()
+}
+
+/// One article rendered in the context of the site's other articles.
+fn render_one(
+    config: &Config,
+    registry: &Registry,
+    matcher: &Matcher,
+    articles: &[Article],
+    article: &Article,
+) -> Rendered {
+    MarkdownContext::new(config, registry, matcher, articles).render(article)
+}
+
+/// The entities an article refers to: mentions in its body, and ids in its front matter.
+fn article_refs(registry: &Registry, article: &Article, rendered: &Rendered) -> ArticleRefs {
+    let mut refs: ArticleRefs = rendered
+        .mentions
         .iter()
-        .map(|l| {
-            let urls = registry
-                .entities
-                .iter()
-                .map(|e| format!("{}{}/entities/{}/", config.base_path, l.code, e.id))
-                .collect();
-            (l.code.as_str(), urls)
-        })
-        .collect();
-    // Links between source files (`../other/index.ar.md`) resolve to page URLs.
-    let by_file: HashMap<PathBuf, String> = articles
-        .iter()
-        .map(|a| {
+        .map(|(&e, &count)| {
             (
-                a.file.clone(),
-                format!("{}{}/{}", config.base_path, a.lang, a.path),
+                e,
+                Reference {
+                    count,
+                    front_matter: false,
+                },
             )
         })
         .collect();
-    let _ = root;
-    articles
-        .par_iter()
-        .map(|article| {
-            let dir = article
-                .file
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
-            let resolve = |dest: &str| -> Option<String> {
-                let (path, fragment) = dest
-                    .split_once('#')
-                    .map_or((dest, None), |(p, f)| (p, Some(f)));
-                if path.is_empty() || path.contains("://") || !path.ends_with(".md") {
-                    return None;
-                }
-                let url = by_file.get(&normalize(&dir.join(path)))?;
-                Some(match fragment {
-                    Some(f) => format!("{url}#{f}"),
-                    None => url.clone(),
-                })
-            };
-            let language = config.language(&article.lang);
-            let options = markdown::Options {
-                dir: language.map_or(crate::config::Direction::Ltr, |l| l.dir),
-                base_path: &config.base_path,
-                matcher: (!matcher.is_empty()).then_some(matcher),
-                entity_urls: entity_urls
-                    .get(article.lang.as_str())
-                    .map_or(&[], Vec::as_slice),
-                link_mode: config.entity_links,
-                resolve_link: Some(&resolve),
-            };
-            markdown::render(article.body(), &options)
-        })
-        .collect()
+    for r in &article.front.entities {
+        if let Some(e) = registry.get(&r.id) {
+            refs.entry(e).or_default().front_matter = true;
+        }
+    }
+    refs
 }
 
 /// Resolves `.` and `..` in a relative path without touching the disk.

@@ -1,9 +1,11 @@
-//! Changed paths → a new build served, or the error shown. Every build is a full
-//! `Site::load` + `Site::build` (always correct) into a fresh numbered directory,
-//! so the switch to it is one pointer swap and the previous build keeps answering
-//! requests already under way.
+//! Changed paths → a new build served, or the error shown. A saved article whose
+//! front matter did not change is re-rendered in place (its page and the few files
+//! that show its body or mention counts); anything else is a full `Site::load` +
+//! `Site::build` (always correct) into a fresh numbered directory, so the switch to
+//! it is one pointer swap and the previous build keeps answering requests already
+//! under way.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
@@ -16,7 +18,7 @@ use super::state::{Served, Shared};
 use super::watch::Watcher;
 use super::{Reporter, shown};
 use crate::error::{Error, Result};
-use crate::site::{LoadOptions, Site};
+use crate::site::{LoadOptions, Prepared, Site};
 
 /// What the builder thread receives.
 #[derive(Debug)]
@@ -48,6 +50,16 @@ pub(crate) struct Builder {
     count: u64,
     /// Build directories still on disk, oldest first.
     kept: VecDeque<PathBuf>,
+    /// The site of the served build, kept for the fast path: a saved body that
+    /// changes no front matter re-renders only the pages that show it.
+    last: Option<Box<Last>>,
+}
+
+struct Last {
+    site: Site,
+    prepared: Prepared,
+    dir: PathBuf,
+    canonical: PathBuf,
 }
 
 /// The served build plus the previous one, which may still be answering a request.
@@ -65,6 +77,7 @@ impl Builder {
             retired: Vec::new(),
             count: 0,
             kept: VecDeque::new(),
+            last: None,
         })
     }
 
@@ -81,10 +94,21 @@ impl Builder {
         started: Instant,
         report_failure: bool,
     ) -> Result<()> {
+        let paths = changed;
         let changed: Vec<String> = changed
             .iter()
             .map(|p| shown(&self.config.root, p))
             .collect();
+        if let Some((served, pages)) = self.fast(paths) {
+            self.shared.publish(served, changed.clone());
+            (self.reporter)(Report::Built {
+                changed,
+                pages,
+                elapsed: started.elapsed(),
+                warnings: Vec::new(),
+            });
+            return Ok(());
+        }
         let mut outcome = self.attempt(started);
         if self.in_memory && is_full(&outcome) {
             // `/dev/shm` is small in some containers: move to the disk and go on.
@@ -149,19 +173,56 @@ impl Builder {
             drafts: self.config.drafts,
             base_url: Some(format!("{}{}", self.config.origin, config.base_path)),
         };
+        self.last = None;
         let site = Site::load(root, &options)?;
         self.count += 1;
         let dir = self.builds.path().join(format!("build-{}", self.count));
-        let summary = site.build(&dir, started)?;
+        let (summary, prepared) = site.build_keeping(&dir, started)?;
         self.kept.push_back(dir.clone());
         let canonical = std::fs::canonicalize(&dir).map_err(Error::io(&dir))?;
         let served = Served {
             build: self.shared.build_id(self.count),
-            dir,
-            canonical,
+            dir: dir.clone(),
+            canonical: canonical.clone(),
             base_path: site.config.base_path.clone(),
         };
+        self.last = Some(Box::new(Last {
+            site,
+            prepared,
+            dir,
+            canonical,
+        }));
         Ok((served, summary))
+    }
+
+    /// The fast path: every changed path is an article whose front matter is as it
+    /// was, so only its page (and the entity pages whose counts moved, the feed, the
+    /// search index and `entities.json`) are rendered again, in place in the served
+    /// build. Any doubt returns `None`, and the caller does a full build.
+    fn fast(&mut self, changed: &[PathBuf]) -> Option<(Served, BTreeMap<String, usize>)> {
+        if changed.is_empty()
+            || !changed
+                .iter()
+                .all(|p| p.extension().is_some_and(|e| e == "md"))
+        {
+            return None;
+        }
+        let mut last = self.last.take()?;
+        let mut update = crate::site::Update::default();
+        for path in changed {
+            update.merge(last.site.update_body(path)?);
+        }
+        last.site.rewrite(&last.prepared, &update, &last.dir).ok()?;
+        self.count += 1;
+        let served = Served {
+            build: self.shared.build_id(self.count),
+            dir: last.dir.clone(),
+            canonical: last.canonical.clone(),
+            base_path: last.site.config.base_path.clone(),
+        };
+        let counts = last.site.count_pages(&update.pages);
+        self.last = Some(last);
+        Some((served, counts))
     }
 
     /// Removes builds older than the previous one, on the side: removing thousands of

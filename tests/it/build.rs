@@ -406,3 +406,77 @@ fn refuses_to_replace_a_directory_it_did_not_write() {
     assert_eq!(site.read("public/precious.txt"), "keep me");
     let _ = Path::new(".");
 }
+
+/// The fast path of `brief serve` must give exactly what a full build gives.
+#[test]
+fn a_body_only_update_equals_a_full_build() {
+    use brief::{LoadOptions, Site as Loaded};
+    let site = Site::sample();
+    let root = std::fs::canonicalize(site.path()).unwrap();
+    let options = LoadOptions::default();
+    let mut loaded = Loaded::load(&root, &options).unwrap();
+    let fast = root.join("fast");
+    let (_, prepared) = loaded
+        .build_keeping(&fast, std::time::Instant::now())
+        .unwrap();
+
+    // A body edit that adds mentions (counts move) and changes text.
+    let file = root.join("content/briefings/bogdanov-damascus-visit/index.ar.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        format!("{text}\nوقال بوتين إن موسكو ودمشق تتحاوران، وفق Vladimir Putin.\n"),
+    )
+    .unwrap();
+    let update = loaded
+        .update_body(&file)
+        .expect("a body-only edit takes the fast path");
+    assert!(
+        update.pages.len() > 1,
+        "entity pages whose counts moved are rendered again: {update:?}"
+    );
+    assert!(update.entities_json && update.feeds.contains("ar"));
+    loaded.rewrite(&prepared, &update, &fast).unwrap();
+
+    let full = root.join("full");
+    Loaded::load(&root, &options)
+        .unwrap()
+        .build(&full, std::time::Instant::now())
+        .unwrap();
+    let files = site.files("full");
+    assert_eq!(site.files("fast"), files);
+    for f in files {
+        let a = std::fs::read(fast.join(&f)).unwrap();
+        let b = std::fs::read(full.join(&f)).unwrap();
+        assert!(
+            a == b,
+            "{} differs between the fast path and a full build",
+            f.display()
+        );
+    }
+
+    // A typo fix that moves no count renders one page and rewrites no data file.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\nتصحيح.\n")).unwrap();
+    let update = loaded.update_body(&file).unwrap();
+    assert_eq!(update.pages.len(), 1);
+    assert!(!update.entities_json && update.search.is_empty());
+    loaded.rewrite(&prepared, &update, &fast).unwrap();
+    let again = root.join("again");
+    Loaded::load(&root, &options)
+        .unwrap()
+        .build(&again, std::time::Instant::now())
+        .unwrap();
+    for f in site.files("again") {
+        assert!(
+            std::fs::read(fast.join(&f)).unwrap() == std::fs::read(again.join(&f)).unwrap(),
+            "{}",
+            f.display()
+        );
+    }
+
+    // A front-matter change is not a body-only update.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("title: \"", "title: \"عاجل: ", 1)).unwrap();
+    assert!(loaded.update_body(&file).is_none());
+}
