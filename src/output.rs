@@ -6,6 +6,8 @@
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::render::pages::{self, Page};
 use crate::site::Site;
@@ -154,27 +156,41 @@ pub fn write_site_files(site: &Site, plan: &[Page], staging: &Staging) -> Result
         )
         .as_bytes(),
     )?;
-    write("sitemap.xml", sitemap(site, plan).as_bytes())?;
+    // The data files are independent of each other: made in parallel.
+    type Make<'a> = Box<dyn Fn() -> Vec<u8> + Send + Sync + 'a>;
+    let mut files: Vec<(String, Make)> = vec![
+        (
+            "sitemap.xml".into(),
+            Box::new(|| sitemap(site, plan).into_bytes()),
+        ),
+        (
+            "entities.json".into(),
+            Box::new(|| crate::data::entities_json(site)),
+        ),
+    ];
     for lang in &site.config.languages {
-        write(
-            &format!("{}/atom.xml", lang.code),
-            crate::feed::atom(site, &lang.code).as_bytes(),
-        )?;
-        write(
-            &format!("{}/search.json", lang.code),
-            &pages::search_index(site, &lang.code),
-        )?;
-        write(
-            &format!("{}/timeline.json", lang.code),
-            &crate::data::timeline_json(site, &lang.code),
-        )?;
-        write(
-            &format!("{}/timeline.timelinejs.json", lang.code),
-            &crate::data::timelinejs(site, &lang.code),
-        )?;
+        let code = lang.code.as_str();
+        files.push((
+            format!("{code}/atom.xml"),
+            Box::new(move || crate::feed::atom(site, code).into_bytes()),
+        ));
+        files.push((
+            format!("{code}/search.json"),
+            Box::new(move || pages::search_index(site, code)),
+        ));
+        files.push((
+            format!("{code}/timeline.json"),
+            Box::new(move || crate::data::timeline_json(site, code)),
+        ));
+        files.push((
+            format!("{code}/timeline.timelinejs.json"),
+            Box::new(move || crate::data::timelinejs(site, code)),
+        ));
     }
-    write("entities.json", &crate::data::entities_json(site))?;
-    Ok(count)
+    files
+        .par_iter()
+        .try_for_each(|(path, make)| staging.write(path, &make()))?;
+    Ok(count + files.len())
 }
 
 /// `sitemap.xml` with `xhtml:link` hreflang alternates for every translated page.
