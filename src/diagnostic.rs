@@ -225,6 +225,16 @@ pub fn from_yaml(
                 None => format!("the keys allowed here are: {}", expected.join(", ")),
             },
         );
+    } else if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(key)
+            .to_string();
+        diagnostic.message = format!("`{key}` is defined twice");
+        diagnostic.label = "a second entry with this key".into();
+        diagnostic.help =
+            Some("each key may appear once: merge the two entries, or rename one".into());
     } else if message.starts_with("expected sequence") {
         diagnostic.help =
             Some("this key takes a list: write `[a, b]`, or one `- item` per line".into());

@@ -122,7 +122,14 @@ impl Site {
                 .then_with(|| lang_rank(&config, &a.lang).cmp(&lang_rank(&config, &b.lang)))
         });
         check_urls(&articles, &mut diagnostics);
-        check_entity_refs(&articles, &registry, &mut diagnostics);
+        // An unreadable registry would make every id look unknown: its own error says it.
+        let registry_read = !(registry.is_empty()
+            && diagnostics
+                .iter()
+                .any(|d| d.file.as_path() == Path::new(registry::FILE) && d.is_error()));
+        if registry_read {
+            check_entity_refs(&articles, &registry, &mut diagnostics);
+        }
 
         let translations: BTreeMap<String, BTreeMap<String, usize>> =
             content::translations(&articles)

@@ -192,3 +192,22 @@ fn unknown_kind_and_shared_alias_fail_the_build() {
     );
     assert!(err.contains("content/entities.yaml:"), "{err}");
 }
+
+#[test]
+fn a_duplicate_id_is_one_clear_error() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/entities.yaml",
+        "putin:\n  kind: person\n  names: {ar: [بوتين], en: [Putin]}\nputin:\n  kind: person\n  names: {ar: [فلاديمير], en: [Vladimir]}\n",
+    );
+    let out = site.brief(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = crate::support::stderr(&out);
+    assert!(err.contains("error: `putin` is defined twice"), "{err}");
+    assert!(err.contains("content/entities.yaml:4:1"), "{err}");
+    assert!(
+        !err.contains("unknown entity"),
+        "no cascade of unknown ids: {err}"
+    );
+    assert!(err.contains("failed with 1 error(s)"), "{err}");
+}
