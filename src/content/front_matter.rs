@@ -298,8 +298,14 @@ fn to_ref(spanned: &Spanned<String>) -> Ref {
 /// Finds the YAML between a first line `---` and the next `---` (or `...`) line.
 /// Returns the YAML text and the byte offset where the body starts.
 pub fn split(source: &str) -> Option<(&str, usize)> {
-    let first_end = source.find('\n')?;
-    if source[..first_end].trim_end() != "---" {
+    // Some Windows editors start UTF-8 files with a byte-order mark.
+    let bom = if source.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let first_end = bom + source[bom..].find('\n')?;
+    if source[bom..first_end].trim_end() != "---" {
         return None;
     }
     let yaml_start = first_end + 1;
@@ -367,6 +373,14 @@ mod tests {
                 errors[0].message
             );
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_are_fine() {
+        let source = "\u{feff}---\r\ntitle: عنوان\r\ndate: 2025-02-12\r\n---\r\nنص\r\n";
+        let parsed = parse_str(source).unwrap();
+        assert_eq!(parsed.front.title, "عنوان");
+        assert_eq!(&source[parsed.body_start..], "نص\r\n");
     }
 
     #[test]
