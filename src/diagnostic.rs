@@ -235,6 +235,10 @@ pub fn from_yaml(
         diagnostic.label = "a second entry with this key".into();
         diagnostic.help =
             Some("each key may appear once: merge the two entries, or rename one".into());
+    } else if message.starts_with("cannot deserialize null") {
+        diagnostic.message = "this key has no value".into();
+        diagnostic.label = "nothing after the colon".into();
+        diagnostic.help = Some("write a value after the colon, or remove the key".into());
     } else if message.starts_with("expected sequence") {
         diagnostic.help =
             Some("this key takes a list: write `[a, b]`, or one `- item` per line".into());

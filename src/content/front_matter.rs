@@ -363,6 +363,7 @@ mod tests {
                 "event date: ",
             ),
             ("title: x\n", 1, "the file has no front matter"),
+            ("---\ntitle: x\ndate:\n---\n", 3, "this key has no value"),
         ];
         for (source, line, message) in cases {
             let errors = parse_str(source).unwrap_err();
