@@ -659,8 +659,3 @@ fn build_timelines(
 pub fn default_output(root: &Path) -> PathBuf {
     root.join("public")
 }
-
-/// Shown paths are relative to the site root.
-pub fn shown(root: &Path, path: &Path) -> PathBuf {
-    display_path(root, path)
-}
