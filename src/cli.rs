@@ -56,6 +56,9 @@ pub struct BuildArgs {
     /// Write the site here instead of <root>/public.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Also print how long each stage of the build took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,79 +2,193 @@
 //! (`entities.json`) and the timelines (`<lang>/timeline.json`, and the TimelineJS3
 //! format in `<lang>/timeline.timelinejs.json`).
 
-use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+use serde::Serialize;
 
 use crate::site::Site;
 use crate::text::dates::Precision;
 use crate::timeline::ItemKind;
 
+// The documents are serialized straight from borrowed structs, with no JSON tree in
+// between. Fields are declared in alphabetical order: the files have always had sorted
+// keys, and a diff between two builds stays small.
+
+#[derive(Serialize)]
+struct EntitiesFile<'a> {
+    entities: Vec<EntityEntry<'a>>,
+    version: u32,
+}
+
+#[derive(Serialize)]
+struct EntityEntry<'a> {
+    articles: Vec<EntityArticle<'a>>,
+    id: &'a str,
+    kind: &'a str,
+    names: &'a BTreeMap<String, Vec<String>>,
+    urls: BTreeMap<&'a str, String>,
+    wikidata: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EntityArticle<'a> {
+    date: &'a str,
+    front_matter: bool,
+    lang: &'a str,
+    mentions: u32,
+    title: &'a str,
+    url: String,
+}
+
 pub fn entities_json(site: &Site) -> Vec<u8> {
-    let entities: Vec<Value> = site
+    let entities = site
         .registry
         .entities
         .iter()
         .enumerate()
-        .map(|(e, entity)| {
-            let articles: Vec<Value> = site.index.articles[e]
+        .map(|(e, entity)| EntityEntry {
+            articles: site.index.articles[e]
                 .iter()
                 .map(|&(a, r)| {
                     let article = &site.articles[a];
-                    json!({
-                        "url": site.permalink(&format!("{}/{}", article.lang, article.path)),
-                        "lang": article.lang,
-                        "title": article.front.title,
-                        "date": article.front.date.as_written(),
-                        "mentions": r.count,
-                        "front_matter": r.front_matter,
-                    })
+                    EntityArticle {
+                        date: article.front.date.as_written(),
+                        front_matter: r.front_matter,
+                        lang: &article.lang,
+                        mentions: r.count,
+                        title: &article.front.title,
+                        url: site.permalink(&format!("{}/{}", article.lang, article.path)),
+                    }
                 })
-                .collect();
-            json!({
-                "id": entity.id,
-                "kind": entity.kind,
-                "wikidata": entity.wikidata,
-                "names": entity.names,
-                "urls": site.config.languages.iter().map(|l| (l.code.clone(), json!(site.permalink(&site.entity_path(&l.code, e))))).collect::<serde_json::Map<_, _>>(),
-                "articles": articles,
-            })
+                .collect(),
+            id: &entity.id,
+            kind: &entity.kind,
+            names: &entity.names,
+            urls: site
+                .config
+                .languages
+                .iter()
+                .map(|l| {
+                    (
+                        l.code.as_str(),
+                        site.permalink(&site.entity_path(&l.code, e)),
+                    )
+                })
+                .collect(),
+            wikidata: entity.wikidata.as_deref(),
         })
         .collect();
-    pretty(&json!({"version": 1, "entities": entities}))
+    pretty(&EntitiesFile {
+        entities,
+        version: 1,
+    })
+}
+
+#[derive(Serialize)]
+struct TimelineFile<'a> {
+    events: Vec<TimelineEntry<'a>>,
+    lang: &'a str,
+    version: u32,
+}
+
+#[derive(Serialize)]
+struct TimelineEntry<'a> {
+    briefings: Vec<String>,
+    date: &'a str,
+    entities: Vec<&'a str>,
+    id: Option<&'a str>,
+    kind: &'static str,
+    precision: &'static str,
+    text: &'a str,
 }
 
 pub fn timeline_json(site: &Site, code: &str) -> Vec<u8> {
     let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
-    let events: Vec<Value> = items
+    let events = items
         .iter()
-        .map(|item| {
-            json!({
-                "kind": match item.kind { ItemKind::Event => "event", ItemKind::Briefing => "briefing" },
-                "id": item.id,
-                "date": item.date.as_written(),
-                "precision": precision_name(item.date.precision()),
-                "text": item.text,
-                "entities": item.entities.iter().map(|&e| site.registry.entities[e].id.as_str()).collect::<Vec<_>>(),
-                "briefings": item.articles.iter().map(|&a| site.permalink(&format!("{}/{}", site.articles[a].lang, site.articles[a].path))).collect::<Vec<_>>(),
-            })
+        .map(|item| TimelineEntry {
+            briefings: item
+                .articles
+                .iter()
+                .map(|&a| {
+                    let article = &site.articles[a];
+                    site.permalink(&format!("{}/{}", article.lang, article.path))
+                })
+                .collect(),
+            date: item.date.as_written(),
+            entities: item
+                .entities
+                .iter()
+                .map(|&e| site.registry.entities[e].id.as_str())
+                .collect(),
+            id: item.id.as_deref(),
+            kind: kind_name(item.kind),
+            precision: precision_name(item.date.precision()),
+            text: &item.text,
         })
         .collect();
-    pretty(&json!({"version": 1, "lang": code, "events": events}))
+    pretty(&TimelineFile {
+        events,
+        lang: code,
+        version: 1,
+    })
+}
+
+fn kind_name(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Event => "event",
+        ItemKind::Briefing => "briefing",
+    }
+}
+
+/// The TimelineJS3 JSON format, so a desk can embed an interactive timeline.
+#[derive(Serialize)]
+struct TimelineJs<'a> {
+    events: Vec<TimelineJsEvent>,
+    title: TimelineJsSlide<TimelineJsText<'a>>,
+}
+
+#[derive(Serialize)]
+struct TimelineJsSlide<T> {
+    text: T,
+}
+
+#[derive(Serialize)]
+struct TimelineJsText<'a> {
+    headline: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct TimelineJsEvent {
+    display_date: Option<String>,
+    group: &'static str,
+    start_date: TimelineJsDate,
+    text: TimelineJsOwnedText,
+}
+
+#[derive(Serialize)]
+struct TimelineJsOwnedText {
+    headline: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct TimelineJsDate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u8>,
+    year: i16,
 }
 
 /// The TimelineJS3 JSON format, so a desk can embed an interactive timeline.
 pub fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
     let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
     let lang = site.config.language(code);
-    let events: Vec<Value> = items
+    let events = items
         .iter()
         .map(|item| {
-            let mut start = json!({"year": item.date.year()});
-            if let Some(m) = item.date.month() {
-                start["month"] = json!(m);
-            }
-            if let Some(d) = item.date.day() {
-                start["day"] = json!(d);
-            }
             let links: Vec<String> = item
                 .articles
                 .iter()
@@ -82,25 +196,49 @@ pub fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
                     let article = &site.articles[a];
                     let mut title = String::new();
                     crate::markdown::escape_into(&article.front.title, &mut title);
-                    format!("<a href=\"{}\">{title}</a>", site.url(&format!("{}/{}", article.lang, article.path)))
+                    format!(
+                        "<a href=\"{}\">{title}</a>",
+                        site.url(&format!("{}/{}", article.lang, article.path))
+                    )
                 })
                 .collect();
             let headline = match item.kind {
-                ItemKind::Event => crate::markdown::inline(&item.text, lang.map_or(crate::config::Direction::Ltr, |l| l.dir), &site.config.base_path),
+                ItemKind::Event => crate::markdown::inline(
+                    &item.text,
+                    lang.map_or(crate::config::Direction::Ltr, |l| l.dir),
+                    &site.config.base_path,
+                ),
                 ItemKind::Briefing => links.first().cloned().unwrap_or_default(),
             };
-            json!({
-                "start_date": start,
-                "display_date": lang.map(|l| crate::text::dates::format(&item.date, l.date_style, l.digits)),
-                "text": {"headline": headline, "text": if item.kind == ItemKind::Event { links.join(" · ") } else { String::new() }},
-                "group": match item.kind { ItemKind::Event => "event", ItemKind::Briefing => "briefing" },
-            })
+            TimelineJsEvent {
+                display_date: lang
+                    .map(|l| crate::text::dates::format(&item.date, l.date_style, l.digits)),
+                group: kind_name(item.kind),
+                start_date: TimelineJsDate {
+                    day: item.date.day(),
+                    month: item.date.month(),
+                    year: item.date.year(),
+                },
+                text: TimelineJsOwnedText {
+                    headline,
+                    text: if item.kind == ItemKind::Event {
+                        links.join(" · ")
+                    } else {
+                        String::new()
+                    },
+                },
+            }
         })
         .collect();
-    pretty(&json!({
-        "title": {"text": {"headline": site.config.title(code), "text": site.config.description(code)}},
-        "events": events,
-    }))
+    pretty(&TimelineJs {
+        events,
+        title: TimelineJsSlide {
+            text: TimelineJsText {
+                headline: site.config.title(code),
+                text: site.config.description(code),
+            },
+        },
+    })
 }
 
 fn precision_name(p: Precision) -> &'static str {
@@ -112,7 +250,7 @@ fn precision_name(p: Precision) -> &'static str {
     }
 }
 
-fn pretty(value: &Value) -> Vec<u8> {
+fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
     bytes.push(b'\n');
     bytes

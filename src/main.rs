@@ -10,6 +10,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let timings = matches!(&cli.command, Command::Build(args) if args.timings);
     let result = match &cli.command {
         Command::Build(args) => {
             let started = Instant::now();
@@ -22,7 +23,11 @@ fn main() -> ExitCode {
                     .output
                     .clone()
                     .unwrap_or_else(|| brief::site::default_output(&cli.root));
-                site.build(&output, started)
+                let summary = site.build(&output, started);
+                // The process ends right after; freeing the whole site one string at a
+                // time would only add to the build's time.
+                std::mem::forget(site);
+                summary
             })
         }
         Command::Init(args) => return init(&cli.root, args),
@@ -33,6 +38,9 @@ fn main() -> ExitCode {
     match result {
         Ok(summary) => {
             print_summary(&summary);
+            if timings {
+                print_timings(&summary);
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -65,6 +73,12 @@ fn print_summary(summary: &Summary) {
             format!(", {} warning(s)", summary.warnings.len())
         }
     );
+}
+
+fn print_timings(summary: &Summary) {
+    for (stage, took) in &summary.stages {
+        println!("{:>9.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+    }
 }
 
 fn report(error: &Error) {

@@ -403,14 +403,21 @@ fn is_mark(c: char) -> bool {
 }
 
 pub fn escape_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            c => out.push(c),
-        }
+    // Runs without a special character are copied whole; the three are ASCII, so
+    // splitting at them never splits a character.
+    let mut written = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            _ => continue,
+        };
+        out.push_str(&text[written..i]);
+        out.push_str(entity);
+        written = i + 1;
     }
+    out.push_str(&text[written..]);
 }
 
 fn escape_attr(text: &str) -> String {

@@ -46,6 +46,30 @@ pub struct Site {
     /// Per language: tag slug → (tag as written first, article indices newest first).
     pub tags: BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>>,
     pub warnings: Vec<Diagnostic>,
+    /// How long each loading stage took, in order (`brief build --timings`).
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Times the stages of a build, one after the other.
+struct Stopwatch {
+    last: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn new() -> Stopwatch {
+        Stopwatch {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    /// Ends the stage called `name`, which began when the previous one ended.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.stages.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Hands one rendered file (path inside the site, bytes) to where it goes.
@@ -89,12 +113,15 @@ pub struct Summary {
     pub events: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+    /// Loading and building stages with their durations, in order.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 impl Site {
     /// Reads and analyses the site at `root`. Every content error is collected; if
     /// there is any, the result is `Error::Content` with all of them (and the warnings).
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Site> {
+        let mut watch = Stopwatch::new();
         let config = load_config(root, options)?;
         let mut diagnostics = Vec::new();
 
@@ -109,6 +136,7 @@ impl Site {
             Registry::default()
         };
         let matcher = registry.matcher();
+        watch.lap("config and entities");
 
         let content = content::load(root, &config, options.drafts);
         diagnostics.extend(content.diagnostics);
@@ -142,7 +170,9 @@ impl Site {
                 })
                 .collect();
 
+        watch.lap("content");
         let rendered = render_markdown(&config, &registry, &matcher, &articles);
+        watch.lap("markdown and mentions");
         let refs: Vec<ArticleRefs> = articles
             .iter()
             .zip(&rendered)
@@ -174,6 +204,8 @@ impl Site {
             }
         }
 
+        watch.lap("index, timelines, sections");
+
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
         if !errors.is_empty() {
@@ -195,6 +227,7 @@ impl Site {
             sections,
             tags,
             warnings,
+            stages: watch.stages,
         })
     }
 
@@ -218,12 +251,22 @@ impl Site {
 
     /// [`Site::build`], also returning what a later partial rebuild can reuse.
     pub fn build_keeping(&self, output: &Path, started: Instant) -> Result<(Summary, Prepared)> {
+        let mut watch = Stopwatch::new();
         let prepared = self.prepare()?;
         let staging = crate::output::Staging::new(output)?;
         let pages = crate::render::pages::plan(self);
-        self.render_pages(&prepared, &pages, &|path, bytes| staging.write(path, bytes))?;
-        let files = crate::output::write_site_files(self, &pages, &staging)?;
+        watch.lap("templates and shared values");
+        // Pages and the site-wide files (feeds, data, sitemap) do not depend on each
+        // other: made side by side, so the long data files do not wait for the pages.
+        let (rendered, files) = rayon::join(
+            || self.render_pages(&prepared, &pages, &|path, bytes| staging.write(path, bytes)),
+            || crate::output::write_site_files(self, &pages, &staging),
+        );
+        rendered?;
+        let files = files?;
+        watch.lap("pages, feeds, data, sitemap, assets");
         staging.commit()?;
+        watch.lap("swap into place");
         let summary = Summary {
             pages: self.count_pages(&pages),
             files: pages.len() + files,
@@ -239,6 +282,7 @@ impl Site {
                 .sum(),
             elapsed: started.elapsed(),
             warnings: self.warnings.clone(),
+            stages: self.stages.iter().copied().chain(watch.stages).collect(),
         };
         Ok((summary, prepared))
     }

@@ -76,8 +76,9 @@ impl Registry {
             .chain(config.kinds.keys().map(String::as_str))
             .collect();
         let mut entities = Vec::new();
+        let lines = top_level_lines(source);
         for (id, raw) in raw {
-            let line = top_level_line(source, &id);
+            let line = lines.get(id.as_str()).copied().unwrap_or(0);
             // The id becomes a URL segment and a directory name.
             if id.is_empty()
                 || !id
@@ -213,16 +214,25 @@ impl Registry {
 }
 
 /// The line of `id:` at the start of a line (registry keys are top-level).
-fn top_level_line(source: &str, id: &str) -> usize {
-    source
-        .lines()
-        .position(|l| {
-            let l = l.trim_end();
-            l.strip_prefix(id).is_some_and(|r| r.starts_with(':'))
-                || l.strip_prefix(&format!("\"{id}\""))
-                    .is_some_and(|r| r.starts_with(':'))
-        })
-        .map_or(0, |i| i + 1)
+/// The line (1-based) of each top-level key, found in one pass: the ids of the
+/// registry, written `id:` or `"id":`. Looking each id up by scanning the file would
+/// cost ids × lines.
+fn top_level_lines(source: &str) -> HashMap<&str, usize> {
+    let mut lines = HashMap::new();
+    for (i, line) in source.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some((key, _)) = line.split_once(':') else {
+            continue;
+        };
+        let key = key
+            .strip_prefix('"')
+            .and_then(|k| k.strip_suffix('"'))
+            .unwrap_or(key);
+        lines.entry(key).or_insert(i + 1);
+    }
+    lines
 }
 
 fn nested_line(source: &str, from: usize, key: &str) -> usize {

@@ -307,7 +307,7 @@ pub fn prepare(site: &Site) -> Shared {
                 .config
                 .language(&site.articles[i].lang)
                 .unwrap_or_else(|| site.config.default_language());
-            tera_value(&card(site, i, lang))
+            card_value(site, i, lang)
         })
         .collect();
     Shared { langs, cards }
@@ -450,7 +450,7 @@ pub fn context(site: &Site, shared: &Shared, page: &Page) -> (String, &'static s
                 .collect();
             ctx.insert("sections", &sections);
         }
-        Page::Article(i) => article_context(site, *i, lang, bundle, &mut ctx),
+        Page::Article(i) => article_context(site, shared_lang, *i, lang, bundle, &mut ctx),
         Page::Section {
             lang: code,
             section,
@@ -529,8 +529,8 @@ pub fn context(site: &Site, shared: &Shared, page: &Page) -> (String, &'static s
         }
         Page::Entities(code) => entities_context(site, code, lang, bundle, &mut ctx),
         Page::Entity { entity, .. } => {
-            if let Some(shared) = shared_lang {
-                entity_context(site, shared, *entity, lang, bundle, &mut ctx);
+            if let Some(shared_lang) = shared_lang {
+                entity_context(site, shared, shared_lang, *entity, lang, bundle, &mut ctx);
             }
         }
         Page::Search(code) => {
@@ -575,7 +575,7 @@ fn insert_common(
 ) {
     let url_path = page.url_path(site);
     let alternates = page.alternates(site);
-    let switch: Vec<Value> = site
+    let switch: Vec<TeraValue> = site
         .config
         .languages
         .iter()
@@ -583,25 +583,65 @@ fn insert_common(
         .map(|other| {
             let target_name = {
                 let key = format!("language.{}", other.code);
-                if bundle.has(&key) { bundle.get(&key) } else { other.name.clone() }
+                if bundle.has(&key) {
+                    bundle.get(&key)
+                } else {
+                    other.name.clone()
+                }
             };
-            match alternates.iter().find(|(l, _)| *l == other.code) {
-                Some((_, path)) => json!({"code": other.code, "name": other.name, "dir": other.dir.as_str(), "url": site.url(path), "missing": false,
-                                          "label": bundle.format("read_in", &[("lang", &target_name)])}),
-                None => json!({"code": other.code, "name": other.name, "dir": other.dir.as_str(), "url": site.url(&format!("{}/", other.code)), "missing": true,
-                               "label": bundle.format("go_to_edition", &[("lang", &target_name)]),
-                               "note": bundle.format("translation_missing", &[("lang", &target_name)])}),
-            }
+            let common = [
+                ("code", other.code.as_str().into()),
+                ("name", other.name.as_str().into()),
+                ("dir", other.dir.as_str().into()),
+            ];
+            let own: Vec<(&'static str, TeraValue)> =
+                match alternates.iter().find(|(l, _)| *l == other.code) {
+                    Some((_, path)) => vec![
+                        ("url", site.url(path).into()),
+                        ("missing", false.into()),
+                        (
+                            "label",
+                            bundle.format("read_in", &[("lang", &target_name)]).into(),
+                        ),
+                    ],
+                    None => vec![
+                        ("url", site.url(&format!("{}/", other.code)).into()),
+                        ("missing", true.into()),
+                        (
+                            "label",
+                            bundle
+                                .format("go_to_edition", &[("lang", &target_name)])
+                                .into(),
+                        ),
+                        (
+                            "note",
+                            bundle
+                                .format("translation_missing", &[("lang", &target_name)])
+                                .into(),
+                        ),
+                    ],
+                };
+            TeraValue::from(
+                common
+                    .into_iter()
+                    .chain(own)
+                    .collect::<std::collections::BTreeMap<_, _>>(),
+            )
         })
         .collect();
-    let alternate_links: Vec<Value> = alternates
+    let alternate_links: Vec<TeraValue> = alternates
         .iter()
-        .map(|(l, path)| json!({"hreflang": l, "href": site.permalink(path)}))
+        .map(|(l, path)| {
+            map([
+                ("hreflang", l.as_str().into()),
+                ("href", site.permalink(path).into()),
+            ])
+        })
         .collect();
-    let locale_alternates: Vec<&str> = alternates
+    let locale_alternates: Vec<TeraValue> = alternates
         .iter()
         .filter(|(l, _)| *l != lang.code)
-        .filter_map(|(l, _)| site.config.language(l).map(|l| l.locale.as_str()))
+        .filter_map(|(l, _)| site.config.language(l).map(|l| l.locale.as_str().into()))
         .collect();
     let description = match page {
         Page::Article(i) => site.articles[*i].front.summary.clone().unwrap_or_default(),
@@ -620,20 +660,34 @@ fn insert_common(
             ctx.insert("t", &bundle.plain());
         }
     }
-    ctx.insert(
+    ctx.insert_value(
         "page",
-        &json!({
-            "kind": kind_name(page),
-            "title": title,
-            "description": description,
-            "url": url_path.as_ref().map(|p| site.url(p)),
-            "permalink": url_path.as_ref().map(|p| site.permalink(p)),
-            "alternates": alternate_links,
-            "x_default": page.x_default(site).map(|p| site.permalink(&p)),
-            "switch": switch,
-            "og_type": if matches!(page, Page::Article(_)) { "article" } else { "website" },
-            "locale_alternates": locale_alternates,
-        }),
+        map([
+            ("kind", kind_name(page).into()),
+            ("title", title.into()),
+            ("description", description.into()),
+            ("url", url_path.as_ref().map(|p| site.url(p)).into()),
+            (
+                "permalink",
+                url_path.as_ref().map(|p| site.permalink(p)).into(),
+            ),
+            ("alternates", alternate_links.into()),
+            (
+                "x_default",
+                page.x_default(site).map(|p| site.permalink(&p)).into(),
+            ),
+            ("switch", switch.into()),
+            (
+                "og_type",
+                if matches!(page, Page::Article(_)) {
+                    "article"
+                } else {
+                    "website"
+                }
+                .into(),
+            ),
+            ("locale_alternates", locale_alternates.into()),
+        ]),
     );
 }
 
@@ -668,6 +722,25 @@ fn card(site: &Site, i: usize, lang: &Language) -> Value {
     })
 }
 
+/// [`card`] as a Tera value, made directly.
+fn card_value(site: &Site, i: usize, lang: &Language) -> TeraValue {
+    let article = &site.articles[i];
+    map([
+        ("title", article.front.title.as_str().into()),
+        (
+            "url",
+            site.url(&format!("{}/{}", article.lang, article.path))
+                .into(),
+        ),
+        ("date", format_date(&article.front.date, lang).into()),
+        ("datetime", article.front.date.as_written().into()),
+        (
+            "summary",
+            article.front.summary.as_deref().unwrap_or_default().into(),
+        ),
+    ])
+}
+
 #[allow(clippy::too_many_arguments)]
 fn list_context(
     site: &Site,
@@ -693,8 +766,12 @@ fn list_context(
         &bundle.plural("briefings_count", list.len() as u64),
     );
     let url = |n: usize| site.url(&paged(base.to_string(), n));
-    let numbers: Vec<Value> = (1..=pages)
-        .map(|n| json!({"n": crate::text::digits::localize(&n.to_string(), lang.digits), "url": url(n), "current": n == page}))
+    let numbers: Vec<Value> = page_window(page, pages)
+        .into_iter()
+        .map(|n| match n {
+            Some(n) => json!({"n": crate::text::digits::localize(&n.to_string(), lang.digits), "url": url(n), "current": n == page, "gap": false}),
+            None => json!({"gap": true, "current": false}),
+        })
         .collect();
     ctx.insert(
         "pagination",
@@ -708,55 +785,128 @@ fn list_context(
     );
 }
 
+/// The page numbers a listing links to: the first and last, and two on each side of
+/// the current one; `None` marks a gap. A listing of 500 pages links to 7 numbers, not
+/// 500, so each page stays small and the whole listing costs linear time to build.
+fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
+    const AROUND: usize = 2;
+    let low = page.saturating_sub(AROUND).max(1);
+    let high = (page + AROUND).min(pages);
+    let mut window = Vec::new();
+    if low > 1 {
+        window.push(Some(1));
+    }
+    // A gap of one page shows that page rather than an ellipsis.
+    if low > 2 {
+        window.push((low == 3).then_some(2));
+    }
+    window.extend((low..=high).map(Some));
+    if high + 1 < pages {
+        window.push((high + 2 == pages).then_some(high + 1));
+    }
+    if high < pages {
+        window.push(Some(pages));
+    }
+    window
+}
+
 fn entity_chip(site: &Site, entity: usize, lang: &Language) -> Value {
     let e = &site.registry.entities[entity];
     json!({"id": e.id, "name": e.name(&lang.code), "kind": e.kind, "url": site.url(&site.entity_path(&lang.code, entity))})
 }
 
-fn article_context(site: &Site, i: usize, lang: &Language, bundle: &Bundle, ctx: &mut Context) {
+fn article_context(
+    site: &Site,
+    shared: Option<&LangShared>,
+    i: usize,
+    lang: &Language,
+    bundle: &Bundle,
+    ctx: &mut Context,
+) {
     let article = &site.articles[i];
     let front = &article.front;
     let refs = &site.refs[i];
     let mut entities: Vec<(usize, u32)> = refs.iter().map(|(&e, r)| (e, r.count)).collect();
     entities.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let tags: Vec<Link> = front
+    let chip = |e: usize| match shared.and_then(|s| s.chips.get(e)) {
+        Some(chip) => chip.clone(),
+        None => tera_value(&entity_chip(site, e, lang)),
+    };
+    let tags: Vec<TeraValue> = front
         .tags
         .iter()
-        .map(|t| Link {
-            title: t.clone(),
-            url: site.url(&format!(
+        .map(|t| {
+            let url = site.url(&format!(
                 "{}/tags/{}/",
                 article.lang,
                 crate::text::slug::slugify(t)
-            )),
+            ));
+            map([("title", t.as_str().into()), ("url", url.into())])
         })
         .collect();
-    let events: Vec<Value> = front
+    let events: Vec<TeraValue> = front
         .events
         .iter()
-        .map(|e| json!({"date": format_date(&e.date, lang), "datetime": e.date.as_written(), "html": crate::markdown::inline(&e.text, lang.dir, &site.config.base_path)}))
+        .map(|e| {
+            map([
+                ("date", format_date(&e.date, lang).into()),
+                ("datetime", e.date.as_written().into()),
+                (
+                    "html",
+                    crate::markdown::inline(&e.text, lang.dir, &site.config.base_path).into(),
+                ),
+            ])
+        })
         .collect();
-    ctx.insert(
-        "article",
-        &json!({
-            "title": front.title,
-            "summary": front.summary.clone().unwrap_or_default(),
-            "date": format_date(&front.date, lang),
-            "datetime": front.date.as_written(),
-            "updated": front.updated.as_ref().map(|u| format_date(u, lang)),
-            "updated_datetime": front.updated.as_ref().map(PartialDate::as_written),
-            "html": site.rendered[i].html,
-            "tags": tags,
-            "authors": front.authors,
-            "sources": front.sources,
-            "image": front.image.as_ref().map(|img| if img.starts_with('/') { site.url(img.trim_start_matches('/')) } else { img.clone() }),
-            "entities": entities.iter().map(|&(e, _)| entity_chip(site, e, lang)).collect::<Vec<_>>(),
-            "events": events,
-            "section": section_title(bundle, &article.section),
-            "section_url": (!article.section.is_empty()).then(|| site.url(&format!("{}/{}/", article.lang, article.section))),
-        }),
-    );
-    ctx.insert("jsonld", &json_ld(site, i, lang));
+    let image = front.image.as_ref().map(|img| {
+        if img.starts_with('/') {
+            site.url(img.trim_start_matches('/'))
+        } else {
+            img.clone()
+        }
+    });
+    let section_url = (!article.section.is_empty())
+        .then(|| site.url(&format!("{}/{}/", article.lang, article.section)));
+    let value = map([
+        ("title", front.title.as_str().into()),
+        (
+            "summary",
+            front.summary.as_deref().unwrap_or_default().into(),
+        ),
+        ("date", format_date(&front.date, lang).into()),
+        ("datetime", front.date.as_written().into()),
+        (
+            "updated",
+            front.updated.as_ref().map(|u| format_date(u, lang)).into(),
+        ),
+        (
+            "updated_datetime",
+            front.updated.as_ref().map(PartialDate::as_written).into(),
+        ),
+        ("html", site.rendered[i].html.as_str().into()),
+        ("tags", tags.into()),
+        ("authors", tera_value(&front.authors)),
+        ("sources", tera_value(&front.sources)),
+        ("image", image.into()),
+        (
+            "entities",
+            entities
+                .iter()
+                .map(|&(e, _)| chip(e))
+                .collect::<Vec<_>>()
+                .into(),
+        ),
+        ("events", events.into()),
+        ("section", section_title(bundle, &article.section).into()),
+        ("section_url", section_url.into()),
+    ]);
+    ctx.insert_value("article", value);
+    ctx.insert_value("jsonld", json_ld(site, i, lang).into());
+}
+
+/// A Tera map from its fields, built directly rather than through serde.
+fn map<const N: usize>(fields: [(&'static str, TeraValue); N]) -> TeraValue {
+    TeraValue::from(std::collections::BTreeMap::from(fields))
 }
 
 /// schema.org `NewsArticle`, with `about` (entities named in front matter) and
@@ -965,7 +1115,8 @@ fn entities_context(site: &Site, code: &str, lang: &Language, bundle: &Bundle, c
 
 fn entity_context(
     site: &Site,
-    shared: &LangShared,
+    shared: &Shared,
+    shared_lang: &LangShared,
     e: usize,
     lang: &Language,
     bundle: &Bundle,
@@ -973,14 +1124,23 @@ fn entity_context(
 ) {
     let entity = &site.registry.entities[e];
     let code = &lang.code;
-    let names: Vec<Value> = site
+    let names: Vec<TeraValue> = site
         .config
         .languages
         .iter()
         .filter_map(|l| {
-            entity.names.get(&l.code).filter(|n| !n.is_empty()).map(
-                |n| json!({"code": l.code, "language": l.name, "dir": l.dir.as_str(), "names": n}),
-            )
+            entity
+                .names
+                .get(&l.code)
+                .filter(|n| !n.is_empty())
+                .map(|n| {
+                    map([
+                        ("code", l.code.as_str().into()),
+                        ("language", l.name.as_str().into()),
+                        ("dir", l.dir.as_str().into()),
+                        ("names", tera_value(n)),
+                    ])
+                })
         })
         .collect();
     let description = entity
@@ -1005,48 +1165,53 @@ fn entity_context(
         .collect();
     // Articles are stored newest first, so index order is newest first.
     articles.sort_by_key(|&(a, _)| a);
-    let articles: Vec<Value> = articles
+    // Each article's shared card, with this entity's mention count added.
+    let articles: Vec<TeraValue> = articles
         .into_iter()
-        .map(|(a, count)| {
-            let mut c = card(site, a, lang);
-            c["mentions"] = json!(bundle.plural("mentions_count", u64::from(count)));
-            c
+        .filter_map(|(a, count)| {
+            let mut card = shared.cards.get(a)?.as_map()?.clone();
+            card.insert(
+                "mentions".into(),
+                bundle.plural("mentions_count", u64::from(count)).into(),
+            );
+            Some(TeraValue::from(card))
         })
         .collect();
     let related: Vec<TeraValue> = site.index.related[e]
         .iter()
         .take(8)
-        .filter_map(|&(other, _)| shared.chips.get(other).cloned())
+        .filter_map(|&(other, _)| shared_lang.chips.get(other).cloned())
         .collect();
     let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
-    let selected = shared.entity_items.get(e).map_or(&[][..], Vec::as_slice);
-    let wikidata = entity
-        .wikidata
-        .as_ref()
-        .map(|q| json!({"id": q, "url": format!("https://www.wikidata.org/wiki/{q}")}));
-    let fields = json!({
-        "id": entity.id,
-        "name": entity.name(code),
-        "kind": entity.kind,
-        "kind_title": kind_title(site, bundle, &entity.kind, code),
-        "names": names,
-        "description": description,
-        "wikidata": wikidata,
-        "articles": articles,
+    let selected = shared_lang
+        .entity_items
+        .get(e)
+        .map_or(&[][..], Vec::as_slice);
+    let wikidata = entity.wikidata.as_ref().map(|q| {
+        map([
+            ("id", q.as_str().into()),
+            ("url", format!("https://www.wikidata.org/wiki/{q}").into()),
+        ])
     });
-    let mut map: std::collections::BTreeMap<String, TeraValue> = match fields {
-        Value::Object(fields) => fields
-            .into_iter()
-            .map(|(k, v)| (k, tera_value(&v)))
-            .collect(),
-        _ => std::collections::BTreeMap::new(),
-    };
-    map.insert("related".into(), TeraValue::from(related));
-    map.insert(
-        "timeline".into(),
-        timeline_groups(shared, items, selected, lang),
-    );
-    ctx.insert_value("entity", TeraValue::from(map));
+    let value = map([
+        ("id", entity.id.as_str().into()),
+        ("name", entity.name(code).into()),
+        ("kind", entity.kind.as_str().into()),
+        (
+            "kind_title",
+            kind_title(site, bundle, &entity.kind, code).into(),
+        ),
+        ("names", names.into()),
+        ("description", description.into()),
+        ("wikidata", wikidata.into()),
+        ("articles", articles.into()),
+        ("related", related.into()),
+        (
+            "timeline",
+            timeline_groups(shared_lang, items, selected, lang),
+        ),
+    ]);
+    ctx.insert_value("entity", value);
 }
 
 /// The search index of one language: title, URL, date, summary and entity names of
@@ -1076,4 +1241,30 @@ pub fn search_index(site: &Site, code: &str) -> Vec<u8> {
         })
         .collect();
     serde_json::to_vec(&entries).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    fn shown(page: usize, pages: usize) -> String {
+        page_window(page, pages)
+            .iter()
+            .map(|n| n.map_or("…".to_string(), |n| n.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn page_window_shows_ends_and_neighbours() {
+        assert_eq!(shown(1, 1), "1");
+        assert_eq!(shown(1, 5), "1 2 3 4 5");
+        assert_eq!(shown(1, 6), "1 2 3 … 6");
+        assert_eq!(shown(4, 7), "1 2 3 4 5 6 7");
+        assert_eq!(shown(5, 20), "1 2 3 4 5 6 7 … 20");
+        assert_eq!(shown(10, 20), "1 … 8 9 10 11 12 … 20");
+        assert_eq!(shown(20, 20), "1 … 18 19 20");
+        // Linear, not quadratic: a huge listing still links to a handful of pages.
+        assert_eq!(page_window(500, 1000).len(), 9);
+    }
 }

@@ -478,3 +478,64 @@ fn a_body_only_update_equals_a_full_build() {
     std::fs::write(&file, text.replacen("title: \"", "title: \"عاجل: ", 1)).unwrap();
     assert!(loaded.update_body(&file).is_none());
 }
+
+#[test]
+fn timings_name_every_stage() {
+    let site = Site::fixture("basic");
+    let out = site.build(&["--timings"]);
+    let printed = stdout(&out);
+    for stage in [
+        "config and entities",
+        "content",
+        "markdown and mentions",
+        "pages, feeds, data, sitemap, assets",
+        "swap into place",
+    ] {
+        assert!(
+            printed
+                .lines()
+                .any(|l| l.ends_with(&format!(" ms  {stage}"))),
+            "{stage}: {printed}"
+        );
+    }
+    let plain = stdout(&site.build(&[]));
+    assert!(!plain.contains(" ms  content"), "{plain}");
+}
+
+#[test]
+fn long_listings_link_to_a_window_of_pages() {
+    let site = Site::fixture("basic");
+    // paginate is 2 in the fixture: with 24 more, 25 English briefings fill 13 pages.
+    for n in 1..=24 {
+        site.write(
+            &format!("content/briefings/extra-{n:02}/index.en.md"),
+            &format!("---\ntitle: Extra {n}\ndate: 2023-01-{n:02}\n---\nText.\n"),
+        );
+    }
+    site.build(&[]);
+    let listing = site.read("public/en/briefings/page/7/index.html");
+    let nav = &listing[listing.find("<nav class=\"pagination\"").unwrap()..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    let links: Vec<&str> = nav
+        .split("href=\"/en/briefings/")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    // prev, 1, 5, 6, (7 is current), 8, 9, last, next.
+    assert_eq!(
+        links,
+        [
+            "page/6/", "", "page/5/", "page/6/", "page/8/", "page/9/", "page/13/", "page/8/"
+        ],
+        "{nav}"
+    );
+    assert_eq!(
+        nav.matches("<span class=\"gap\">…</span>").count(),
+        2,
+        "{nav}"
+    );
+    assert!(
+        nav.contains("<span aria-current=\"page\">7</span>"),
+        "{nav}"
+    );
+}
