@@ -141,13 +141,14 @@ impl Site {
         let content = content::load(root, &config, options.drafts);
         diagnostics.extend(content.diagnostics);
         let mut articles = content.articles;
-        articles.sort_by(|a, b| {
-            b.front
-                .date
-                .sort_key()
-                .cmp(&a.front.date.sort_key())
-                .then_with(|| a.key.cmp(&b.key))
-                .then_with(|| lang_rank(&config, &a.lang).cmp(&lang_rank(&config, &b.lang)))
+        // Newest first; the date's sort key is made once per article, not per
+        // comparison.
+        articles.sort_by_cached_key(|a| {
+            (
+                std::cmp::Reverse(a.front.date.sort_key()),
+                a.key.clone(),
+                lang_rank(&config, &a.lang),
+            )
         });
         check_urls(&articles, &mut diagnostics);
         // An unreadable registry would make every id look unknown: its own error says it.

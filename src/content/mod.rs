@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -50,25 +49,13 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Content {
     let dir = root.join("content");
     let mut content = Content::default();
     let mut files = Vec::new();
-    for entry in WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with(['.', '_'])
-        })
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
-                files.push(e.into_path());
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().map_or_else(|| dir.clone(), Path::to_path_buf);
-                content.diagnostics.push(Diagnostic::error(
-                    crate::diagnostic::display_path(root, &path),
-                    format!("cannot read: {e}"),
-                ));
-            }
+    for found in markdown_files(&dir) {
+        match found {
+            Ok(path) => files.push(path),
+            Err((path, e)) => content.diagnostics.push(Diagnostic::error(
+                crate::diagnostic::display_path(root, &path),
+                format!("cannot read: {e}"),
+            )),
         }
     }
     // Reading and parsing are independent per file; collecting keeps the sorted
@@ -100,6 +87,38 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Content {
     }
     check_pairs(&content.articles, &mut content.diagnostics);
     content
+}
+
+/// The `.md` files under `dir` in path order, skipping names that start with `.` or
+/// `_`, and each directory that could not be read with its error. Directories are
+/// listed in parallel: a site of years of briefings has a directory per briefing, and
+/// listing them one by one was a good part of a build.
+fn markdown_files(dir: &Path) -> Vec<Result<PathBuf, (PathBuf, std::io::Error)>> {
+    let entries = match std::fs::read_dir(dir).and_then(|e| e.collect::<std::io::Result<Vec<_>>>())
+    {
+        Ok(entries) => entries,
+        Err(e) => return vec![Err((dir.to_path_buf(), e))],
+    };
+    let mut entries: Vec<_> = entries
+        .into_iter()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with(['.', '_']))
+        .collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    entries
+        .par_iter()
+        .map(|entry| {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => markdown_files(&path),
+                Ok(t) if t.is_file() && path.extension().is_some_and(|x| x == "md") => {
+                    vec![Ok(path)]
+                }
+                Ok(_) => Vec::new(),
+                Err(e) => vec![Err((path, e))],
+            }
+        })
+        .flatten()
+        .collect()
 }
 
 /// One file read: the article and its warnings, or its errors.
