@@ -9,7 +9,7 @@ use tera::{Context, Value as TeraValue};
 use crate::config::Language;
 use crate::render::i18n::Bundle;
 use crate::site::Site;
-use crate::text::dates::{self, PartialDate};
+use crate::text::dates::{self, PartialDate, Precision};
 use crate::timeline::{Item, ItemKind};
 
 /// One page of the site.
@@ -288,12 +288,19 @@ pub fn prepare(site: &Site) -> Shared {
                     }
                 }
             }
+            let chips: Vec<TeraValue> = (0..site.registry.entities.len())
+                .map(|e| tera_value(&entity_chip(site, e, lang)))
+                .collect();
+            let items = items
+                .par_iter()
+                .map(|item| timeline_item(site, item, lang, &chips))
+                .collect();
             let shared = LangShared {
                 lang: tera_value(&json!({"code": code, "name": lang.name, "dir": lang.dir.as_str(), "locale": lang.locale})),
                 site: tera_value(&site_value(site, code)),
                 t: tera_value(&bundle.plain()),
-                chips: (0..site.registry.entities.len()).map(|e| tera_value(&entity_chip(site, e, lang))).collect(),
-                items: items.par_iter().map(|item| tera_value(&timeline_item(site, item, lang))).collect(),
+                chips,
+                items,
                 entity_items,
                 bundle,
             };
@@ -1035,36 +1042,62 @@ fn timeline_groups(
     TeraValue::from(years)
 }
 
-fn timeline_item(site: &Site, item: &Item, lang: &Language) -> Value {
-    let reports: Vec<Link> = item
-        .articles
-        .iter()
-        .map(|&a| Link {
-            title: site.articles[a].front.title.clone(),
-            url: site.url(&format!(
-                "{}/{}",
-                site.articles[a].lang, site.articles[a].path
-            )),
-        })
-        .collect();
-    let html = match item.kind {
-        ItemKind::Event => crate::markdown::inline(&item.text, lang.dir, &site.config.base_path),
+/// One timeline item as a Tera value; `chips` are the language's entity chips.
+fn timeline_item(site: &Site, item: &Item, lang: &Language, chips: &[TeraValue]) -> TeraValue {
+    let url = |a: usize| {
+        site.url(&format!(
+            "{}/{}",
+            site.articles[a].lang, site.articles[a].path
+        ))
+    };
+    let (html, url, reports) = match item.kind {
+        ItemKind::Event => {
+            let reports: Vec<TeraValue> = item
+                .articles
+                .iter()
+                .map(|&a| {
+                    map([
+                        ("title", site.articles[a].front.title.as_str().into()),
+                        ("url", url(a).into()),
+                    ])
+                })
+                .collect();
+            let html = crate::markdown::inline(&item.text, lang.dir, &site.config.base_path);
+            (html, None, reports)
+        }
         ItemKind::Briefing => {
             let mut html = String::new();
             crate::markdown::escape_into(&item.text, &mut html);
-            html
+            (html, item.articles.first().map(|&a| url(a)), Vec::new())
         }
     };
-    json!({
-        "kind": match item.kind { ItemKind::Event => "event", ItemKind::Briefing => "briefing" },
-        "date": format_date(&item.date, lang),
-        "datetime": item.date.as_written(),
-        "precision": format!("{:?}", item.date.precision()).to_lowercase(),
-        "html": html,
-        "url": (item.kind == ItemKind::Briefing).then(|| reports.first().map(|r| r.url.clone())).flatten(),
-        "reports": if item.kind == ItemKind::Event { reports } else { Vec::new() },
-        "entities": item.entities.iter().map(|&e| entity_chip(site, e, lang)).collect::<Vec<_>>(),
-    })
+    let kind = match item.kind {
+        ItemKind::Event => "event",
+        ItemKind::Briefing => "briefing",
+    };
+    let precision = match item.date.precision() {
+        Precision::Year => "year",
+        Precision::Month => "month",
+        Precision::Day => "day",
+        Precision::Time => "time",
+    };
+    map([
+        ("kind", kind.into()),
+        ("date", format_date(&item.date, lang).into()),
+        ("datetime", item.date.as_written().into()),
+        ("precision", precision.into()),
+        ("html", html.into()),
+        ("url", url.into()),
+        ("reports", reports.into()),
+        (
+            "entities",
+            item.entities
+                .iter()
+                .filter_map(|&e| chips.get(e).cloned())
+                .collect::<Vec<_>>()
+                .into(),
+        ),
+    ])
 }
 
 /// Entity kinds in display order: the built-in ones, then those the site declares.
