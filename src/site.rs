@@ -667,9 +667,10 @@ fn build_timelines(
     matcher: &Matcher,
     articles: &[Article],
 ) -> BTreeMap<String, Vec<Item>> {
+    // One language's timeline does not depend on another's.
     config
         .languages
-        .iter()
+        .par_iter()
         .map(|lang| {
             let mut events = Vec::new();
             let mut briefings = Vec::new();
