@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::site::Site;
-use crate::text::dates::Precision;
 use crate::timeline::ItemKind;
 
 // The documents are serialized straight from borrowed structs, with no JSON tree in
@@ -122,8 +121,8 @@ pub fn timeline_json(site: &Site, code: &str) -> Vec<u8> {
                 .map(|&e| site.registry.entities[e].id.as_str())
                 .collect(),
             id: item.id.as_deref(),
-            kind: kind_name(item.kind),
-            precision: precision_name(item.date.precision()),
+            kind: item.kind.as_str(),
+            precision: item.date.precision().as_str(),
             text: &item.text,
         })
         .collect();
@@ -132,13 +131,6 @@ pub fn timeline_json(site: &Site, code: &str) -> Vec<u8> {
         lang: code,
         version: 1,
     })
-}
-
-fn kind_name(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::Event => "event",
-        ItemKind::Briefing => "briefing",
-    }
 }
 
 /// The TimelineJS3 JSON format, so a desk can embed an interactive timeline.
@@ -213,7 +205,7 @@ pub fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
             TimelineJsEvent {
                 display_date: lang
                     .map(|l| crate::text::dates::format(&item.date, l.date_style, l.digits)),
-                group: kind_name(item.kind),
+                group: item.kind.as_str(),
                 start_date: TimelineJsDate {
                     day: item.date.day(),
                     month: item.date.month(),
@@ -239,15 +231,6 @@ pub fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
             },
         },
     })
-}
-
-fn precision_name(p: Precision) -> &'static str {
-    match p {
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-        Precision::Time => "time",
-    }
 }
 
 fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {

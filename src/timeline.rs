@@ -26,6 +26,16 @@ pub enum ItemKind {
     Briefing,
 }
 
+impl ItemKind {
+    /// The name used in templates and JSON: `event` or `briefing`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Event => "event",
+            ItemKind::Briefing => "briefing",
+        }
+    }
+}
+
 /// An event as one briefing reports it, before deduplication.
 #[derive(Debug, Clone)]
 pub struct Reported {

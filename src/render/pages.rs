@@ -9,7 +9,7 @@ use tera::{Context, Value as TeraValue};
 use crate::config::Language;
 use crate::render::i18n::Bundle;
 use crate::site::Site;
-use crate::text::dates::{self, PartialDate, Precision};
+use crate::text::dates::{self, PartialDate};
 use crate::timeline::{Item, ItemKind};
 
 /// One page of the site.
@@ -1106,21 +1106,11 @@ fn timeline_item(site: &Site, item: &Item, lang: &Language, chips: &[TeraValue])
             (html, item.articles.first().map(|&a| url(a)), Vec::new())
         }
     };
-    let kind = match item.kind {
-        ItemKind::Event => "event",
-        ItemKind::Briefing => "briefing",
-    };
-    let precision = match item.date.precision() {
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-        Precision::Time => "time",
-    };
     map([
-        ("kind", kind.into()),
+        ("kind", item.kind.as_str().into()),
         ("date", format_date(&item.date, lang).into()),
         ("datetime", item.date.as_written().into()),
-        ("precision", precision.into()),
+        ("precision", item.date.precision().as_str().into()),
         ("html", html.into()),
         ("url", url.into()),
         ("reports", reports.into()),

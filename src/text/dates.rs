@@ -24,6 +24,18 @@ pub enum Precision {
     Time,
 }
 
+impl Precision {
+    /// The name used in templates and JSON: `year`, `month`, `day` or `time`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+            Precision::Time => "time",
+        }
+    }
+}
+
 /// A date known to a year, month, day or minute. Always a real calendar date:
 /// construction goes through [`PartialDate::parse`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
