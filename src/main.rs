@@ -18,7 +18,8 @@ fn main() -> ExitCode {
                 drafts: args.drafts,
                 base_url: args.base_url.clone(),
             };
-            Site::load(&cli.root, &options).and_then(|site| {
+            Site::load(&cli.root, &options).and_then(|mut site| {
+                site.release_sources();
                 let output = args
                     .output
                     .clone()
