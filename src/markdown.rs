@@ -342,34 +342,60 @@ pub fn isolate(text: &str, dir: Direction, out: &mut String) {
     let continues = |c: char| {
         starts(c) || is_mark(c) || (dir == Direction::Ltr && ('\u{660}'..='\u{669}').contains(&c))
     };
-    let mut chars = text.char_indices().peekable();
     let mut written = 0;
-    while let Some((start, c)) = chars.next() {
-        if !starts(c) {
-            continue;
-        }
+    let mut from = 0;
+    while let Some(start) = next_run_start(text, from, dir, starts) {
+        let mut chars = text[start..].char_indices().map(|(i, c)| (start + i, c));
+        let Some((_, c)) = chars.next() else { break };
         let mut end = start + c.len_utf8();
-        while let Some(&(i, next)) = chars.peek() {
+        for (i, next) in chars {
             if continues(next) {
                 end = i + next.len_utf8();
             } else if !joins(next) {
                 break;
             }
-            chars.next();
         }
-        // A run of digits alone in the text's own direction needs no isolation when
-        // it is Western digits in an LTR text.
         escape_into(&text[written..start], out);
         out.push_str("<bdi>");
         escape_into(&text[start..end], out);
         out.push_str("</bdi>");
         written = end;
         // Continue scanning after the run.
-        while chars.peek().is_some_and(|&(i, _)| i < end) {
-            chars.next();
-        }
+        from = end;
     }
     escape_into(&text[written..], out);
+}
+
+/// Where the next run to isolate starts, at or after byte `from`, looking at bytes
+/// rather than characters where that settles it: ASCII starts a run only in an RTL
+/// text (Latin letters and digits), and the Arabic block (lead bytes D8–DB, U+0600 to
+/// U+06FF) never starts one there. `from` is always a character boundary, and so is
+/// every index this steps to.
+fn next_run_start(
+    text: &str,
+    from: usize,
+    dir: Direction,
+    starts: fn(char) -> bool,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if dir == Direction::Rtl && b.is_ascii_alphanumeric() {
+                return Some(i);
+            }
+            i += 1;
+        } else if dir == Direction::Rtl && (0xD8..=0xDB).contains(&b) {
+            i += 2;
+        } else {
+            let c = text.get(i..)?.chars().next()?;
+            if starts(c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 // Both are asked of every character of every paragraph: ASCII and the Arabic block
@@ -498,6 +524,14 @@ mod tests {
                 "<p>موقع \"<bdi>The Standard</bdi>\" البريطاني</p>\n",
             ),
             ("نص عربي فقط", "<p>نص عربي فقط</p>\n"),
+            // At the very start and the very end of the text.
+            ("BBC قالت", "<p><bdi>BBC</bdi> قالت</p>\n"),
+            ("قالت BBC", "<p>قالت <bdi>BBC</bdi></p>\n"),
+            // Latin beyond ASCII starts a run; Arabic-Indic digits do not.
+            ("قال José Müller", "<p>قال <bdi>José Müller</bdi></p>\n"),
+            ("في عام ٢٠٢٥ ثم", "<p>في عام ٢٠٢٥ ثم</p>\n"),
+            // Arabic supplements and other RTL scripts are not Latin.
+            ("نص ﻻ ݐ עברית", "<p>نص ﻻ ݐ עברית</p>\n"),
         ];
         for (input, expected) in cases {
             assert_eq!(html(input, Direction::Rtl), expected, "{input}");
@@ -509,6 +543,14 @@ mod tests {
         assert_eq!(
             html("The word الشرع means law, 2025.", Direction::Ltr),
             "<p>The word <bdi>الشرع</bdi> means law, 2025.</p>\n"
+        );
+        assert_eq!(
+            html("دمشق is the capital of سوريا", Direction::Ltr),
+            "<p><bdi>دمشق</bdi> is the capital of <bdi>سوريا</bdi></p>\n"
+        );
+        assert_eq!(
+            html("Café and naïve text only.", Direction::Ltr),
+            "<p>Café and naïve text only.</p>\n"
         );
     }
 
