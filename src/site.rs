@@ -135,10 +135,14 @@ impl Site {
         } else {
             Registry::default()
         };
-        let matcher = registry.matcher();
         watch.lap("config and entities");
 
-        let content = content::load(root, &config, options.drafts);
+        // Building the matcher (a DFA for most registries) and reading the content do
+        // not depend on each other.
+        let (matcher, content) = rayon::join(
+            || registry.matcher(),
+            || content::load(root, &config, options.drafts),
+        );
         diagnostics.extend(content.diagnostics);
         let mut articles = content.articles;
         // Newest first; the date's sort key is made once per article, not per
@@ -171,7 +175,7 @@ impl Site {
                 })
                 .collect();
 
-        watch.lap("content");
+        watch.lap("content and matcher");
         let rendered = render_markdown(&config, &registry, &matcher, &articles);
         watch.lap("markdown and mentions");
         let refs: Vec<ArticleRefs> = articles

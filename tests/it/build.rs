@@ -486,7 +486,7 @@ fn timings_name_every_stage() {
     let printed = stdout(&out);
     for stage in [
         "config and entities",
-        "content",
+        "content and matcher",
         "markdown and mentions",
         "pages, feeds, data, sitemap, assets",
         "swap into place",
