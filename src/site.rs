@@ -304,9 +304,14 @@ impl Site {
 
     /// The templates and the values many pages share, made once per build.
     pub fn prepare(&self) -> Result<Prepared> {
+        // Compiling the templates and making the shared values are independent.
+        let (renderer, shared) = rayon::join(
+            || crate::render::Renderer::new(&self.root, self.config.theme.as_deref()),
+            || crate::render::pages::prepare(self),
+        );
         Ok(Prepared {
-            renderer: crate::render::Renderer::new(&self.root, self.config.theme.as_deref())?,
-            shared: crate::render::pages::prepare(self),
+            renderer: renderer?,
+            shared,
         })
     }
 
