@@ -136,7 +136,7 @@ impl Matcher {
             }
         };
 
-        let (mut folded, mut map) = (String::new(), Vec::<usize>::new());
+        let (mut folded, mut map) = (String::new(), Vec::<u32>::new());
         for alias in aliases {
             normalize_into(alias.text, &mut folded, &mut map);
             let key = folded.trim().to_owned();
@@ -207,9 +207,9 @@ impl Matcher {
         // (the matcher is shared between threads, and `&self` cannot hold
         // mutable buffers).
         if u32::try_from(text.len()).is_err() {
-            // Beyond what a `u32` offset map can describe: not a real text
-            // node, but handled rather than refused, with `usize` offsets.
-            return self.find_with(automaton, text, &mut Scratch::<usize>::new());
+            // Offsets are `u32` (a quarter of the memory traffic of `usize`);
+            // no text node of a Markdown file comes near 4 GiB.
+            return Vec::new();
         }
         SCRATCH
             .try_with(|scratch| {
@@ -222,15 +222,15 @@ impl Matcher {
             })
             .ok()
             .flatten()
-            .unwrap_or_else(|| self.find_with(automaton, text, &mut Scratch::<u32>::new()))
+            .unwrap_or_else(|| self.find_with(automaton, text, &mut Scratch::new()))
     }
 
     /// [`Matcher::find`], with the buffers to work in.
-    fn find_with<O: Offset>(
+    fn find_with(
         &self,
         automaton: &AhoCorasick,
         text: &str,
-        scratch: &mut Scratch<O>,
+        scratch: &mut Scratch,
     ) -> Vec<Mention> {
         let Scratch {
             text: hay,
@@ -302,26 +302,26 @@ impl Matcher {
 
 thread_local! {
     /// This thread's buffers for [`Matcher::find`].
-    static SCRATCH: RefCell<Scratch<u32>> = const { RefCell::new(Scratch::new()) };
+    static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch::new()) };
 }
 
 /// The working buffers of one [`Matcher::find`] call, reused by the next.
-struct Scratch<O> {
+struct Scratch {
     /// The normalized text.
     text: String,
     /// See [`Normalized::map`].
-    map: Vec<O>,
+    map: Vec<u32>,
     /// (start, end, entity) in the normalized text.
     candidates: Vec<(usize, usize, usize)>,
 }
 
-impl<O> Scratch<O> {
+impl Scratch {
     /// Capacity (in elements) kept between calls. Text nodes are rarely
     /// longer than a few kilobytes; one huge text should not pin megabytes of
     /// buffers to every thread for the rest of the build.
     const KEEP: usize = 1 << 16;
 
-    const fn new() -> Scratch<O> {
+    const fn new() -> Scratch {
         Scratch {
             text: String::new(),
             map: Vec::new(),
@@ -343,50 +343,20 @@ impl<O> Scratch<O> {
     }
 }
 
-/// A byte offset into the original text, as stored in the offset map: `u32`
-/// for every real text (a quarter of the memory traffic of `usize`), `usize`
-/// for the rest.
-trait Offset: Copy {
-    /// `offset` as stored; the caller has checked that it fits (it saturates
-    /// otherwise, never panics).
-    fn store(offset: usize) -> Self;
-    fn load(self) -> usize;
-}
-
-impl Offset for u32 {
-    fn store(offset: usize) -> u32 {
-        u32::try_from(offset).unwrap_or(u32::MAX)
-    }
-
-    fn load(self) -> usize {
-        usize::try_from(self).unwrap_or(usize::MAX)
-    }
-}
-
-impl Offset for usize {
-    fn store(offset: usize) -> usize {
-        offset
-    }
-
-    fn load(self) -> usize {
-        self
-    }
-}
-
 /// The way back from the normalized text (see [`normalize_into`]) to the
 /// original.
-struct Normalized<'t, 'm, O> {
+struct Normalized<'t, 'm> {
     original: &'t str,
     /// Byte offset in the original of the character behind each byte of the
     /// normalized text; one extra entry, the original's length, at the end.
-    map: &'m [O],
+    map: &'m [u32],
 }
 
-impl<O: Offset> Normalized<'_, '_, O> {
+impl Normalized<'_, '_> {
     /// Original offset of the character at normalized offset `i`.
     fn original_start(&self, i: usize) -> usize {
         match self.map.get(i) {
-            Some(&o) => o.load(),
+            Some(&o) => o as usize,
             None => self.original.len(),
         }
     }
@@ -398,7 +368,7 @@ impl<O: Offset> Normalized<'_, '_, O> {
         let Some(last) = i.checked_sub(1).and_then(|j| self.map.get(j)) else {
             return self.original_start(i);
         };
-        let last = last.load();
+        let last = *last as usize;
         let rest = self.original.get(last..).unwrap_or("");
         let mut chars = rest.char_indices();
         let mut end = match chars.next() {
@@ -427,14 +397,15 @@ impl<O: Offset> Normalized<'_, '_, O> {
 /// Arabic letters. The shortcuts only leave out tests that cannot succeed for
 /// them; folding itself is still [`fold_char`]'s, or, for ASCII, what
 /// [`fold_char`] does to ASCII.
-fn normalize_into<O: Offset>(original: &str, text: &mut String, map: &mut Vec<O>) {
+/// `original` must be shorter than 4 GiB (see [`Matcher::find`]).
+fn normalize_into(original: &str, text: &mut String, map: &mut Vec<u32>) {
     text.clear();
     map.clear();
     text.reserve(original.len());
     map.reserve(original.len() + 1);
     let mut in_space = false;
     for (offset, c) in original.char_indices() {
-        let at = O::store(offset);
+        let at = offset as u32;
         let f = if c.is_ascii() {
             // Never dropped, never an invisible format character.
             c.to_ascii_lowercase()
@@ -474,7 +445,7 @@ fn normalize_into<O: Offset>(original: &str, text: &mut String, map: &mut Vec<O>
             n => map.extend(std::iter::repeat_n(at, n)),
         }
     }
-    map.push(O::store(original.len()));
+    map.push(original.len() as u32);
 }
 
 /// Invisible characters that editors leave inside or between words (soft
@@ -955,11 +926,10 @@ mod tests {
         }
     }
 
-    /// The automaton is a DFA for a small registry and an NFA for a large one,
-    /// and the offset map has `u32` entries except for texts beyond 4 GiB:
-    /// none of that may change a result.
+    /// The automaton is a DFA for a small registry and an NFA for a large one:
+    /// that may not change a result.
     #[test]
-    fn automaton_kind_and_offset_width_do_not_change_results() {
+    fn automaton_kind_does_not_change_results() {
         const PIECES: &[&str] = &[
             "بوتين",
             "فلاديمير ",
@@ -1002,7 +972,6 @@ mod tests {
         let kind = |m: &Matcher| m.automaton.as_ref().map(AhoCorasick::kind);
         assert_eq!(kind(&small), Some(AhoCorasickKind::DFA));
         assert_eq!(kind(&large), Some(AhoCorasickKind::ContiguousNFA));
-        let automaton = small.automaton.as_ref().expect("small automaton");
 
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut found = 0;
@@ -1016,8 +985,6 @@ mod tests {
             }
             let expected = small.find(&text);
             assert_eq!(large.find(&text), expected, "{text:?}");
-            let wide = small.find_with(automaton, &text, &mut Scratch::<usize>::new());
-            assert_eq!(wide, expected, "{text:?}");
             found += expected.len();
         }
         assert!(found > 500, "the texts should hold mentions: {found}");
