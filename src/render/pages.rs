@@ -314,7 +314,7 @@ pub fn prepare(site: &Site) -> Shared {
                 .config
                 .language(&site.articles[i].lang)
                 .unwrap_or_else(|| site.config.default_language());
-            card_value(site, i, lang)
+            tera_value(&card(site, i, lang))
         })
         .collect();
     Shared { langs, cards }
@@ -727,25 +727,6 @@ fn card(site: &Site, i: usize, lang: &Language) -> Value {
         "datetime": article.front.date.as_written(),
         "summary": article.front.summary.clone().unwrap_or_default(),
     })
-}
-
-/// [`card`] as a Tera value, made directly.
-fn card_value(site: &Site, i: usize, lang: &Language) -> TeraValue {
-    let article = &site.articles[i];
-    map([
-        ("title", article.front.title.as_str().into()),
-        (
-            "url",
-            site.url(&format!("{}/{}", article.lang, article.path))
-                .into(),
-        ),
-        ("date", format_date(&article.front.date, lang).into()),
-        ("datetime", article.front.date.as_written().into()),
-        (
-            "summary",
-            article.front.summary.as_deref().unwrap_or_default().into(),
-        ),
-    ])
 }
 
 #[allow(clippy::too_many_arguments)]
