@@ -2,6 +2,7 @@
 //! (`entities.json`) and the timelines (`<lang>/timeline.json`, and the TimelineJS3
 //! format in `<lang>/timeline.timelinejs.json`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -133,22 +134,21 @@ pub fn timeline_json(site: &Site, code: &str) -> Vec<u8> {
     })
 }
 
-/// The TimelineJS3 JSON format, so a desk can embed an interactive timeline.
 #[derive(Serialize)]
 struct TimelineJs<'a> {
     events: Vec<TimelineJsEvent>,
-    title: TimelineJsSlide<TimelineJsText<'a>>,
+    title: TimelineJsTitle<'a>,
 }
 
 #[derive(Serialize)]
-struct TimelineJsSlide<T> {
-    text: T,
+struct TimelineJsTitle<'a> {
+    text: TimelineJsText<'a>,
 }
 
 #[derive(Serialize)]
 struct TimelineJsText<'a> {
-    headline: &'a str,
-    text: &'a str,
+    headline: Cow<'a, str>,
+    text: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -156,13 +156,7 @@ struct TimelineJsEvent {
     display_date: Option<String>,
     group: &'static str,
     start_date: TimelineJsDate,
-    text: TimelineJsOwnedText,
-}
-
-#[derive(Serialize)]
-struct TimelineJsOwnedText {
-    headline: String,
-    text: String,
+    text: TimelineJsText<'static>,
 }
 
 #[derive(Serialize)]
@@ -211,12 +205,12 @@ pub fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
                     month: item.date.month(),
                     year: item.date.year(),
                 },
-                text: TimelineJsOwnedText {
-                    headline,
+                text: TimelineJsText {
+                    headline: headline.into(),
                     text: if item.kind == ItemKind::Event {
-                        links.join(" · ")
+                        links.join(" · ").into()
                     } else {
-                        String::new()
+                        "".into()
                     },
                 },
             }
@@ -224,10 +218,10 @@ pub fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
         .collect();
     pretty(&TimelineJs {
         events,
-        title: TimelineJsSlide {
+        title: TimelineJsTitle {
             text: TimelineJsText {
-                headline: site.config.title(code),
-                text: site.config.description(code),
+                headline: site.config.title(code).into(),
+                text: site.config.description(code).into(),
             },
         },
     })
