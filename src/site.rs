@@ -317,11 +317,23 @@ impl Site {
 
     /// Renders `pages` in parallel, handing each file to `write`.
     pub fn render_pages(&self, prepared: &Prepared, pages: &[Page], write: &Writer) -> Result<()> {
+        thread_local! {
+            /// This thread's page buffer, reused from page to page.
+            static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        /// A buffer that grew past this (a long timeline page) is not kept.
+        const KEEP: usize = 1 << 20;
         pages.par_iter().try_for_each(|page| {
             let (path, template, context) =
                 crate::render::pages::context(self, &prepared.shared, page);
-            let html = prepared.renderer.render(template, &context)?;
-            write(&path, html.as_bytes())
+            PAGE.with_borrow_mut(|html| {
+                prepared.renderer.render_to(template, &context, html)?;
+                let written = write(&path, html);
+                if html.capacity() > KEEP {
+                    *html = Vec::new();
+                }
+                written
+            })
         })
     }
 

@@ -58,6 +58,17 @@ impl Renderer {
             .render(template, context)
             .map_err(|e| Error::Template(render_tera_error(&e)))
     }
+
+    /// [`Renderer::render`] into `out` (cleared first), as bytes: a build writes
+    /// pages straight to files, so checking that Tera's output is UTF-8 again (it
+    /// is, being made of UTF-8 strings) and copying it into a fresh `String` per
+    /// page would be wasted work. `out` can be reused from page to page.
+    pub fn render_to(&self, template: &str, context: &Context, out: &mut Vec<u8>) -> Result<()> {
+        out.clear();
+        self.tera
+            .render_to(template, context, &mut *out)
+            .map_err(|e| Error::Template(render_tera_error(&e)))
+    }
 }
 
 /// Tera's errors already carry rustc-style snippets; keep its chain of causes too.
