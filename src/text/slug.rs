@@ -28,14 +28,28 @@ pub fn slugify(text: &str) -> String {
             // Dropped without splitting the word it sits in.
             continue;
         }
-        if c.is_alphanumeric() {
+        // ASCII and Arabic letters, nearly all of any slug, skip the Unicode
+        // tables: Arabic has no case.
+        let (ascii, arabic) = (c.is_ascii(), is_arabic_letter_or_digit(c));
+        let alphanumeric = if ascii {
+            c.is_ascii_alphanumeric()
+        } else {
+            arabic || c.is_alphanumeric()
+        };
+        if alphanumeric {
             if pending_separator && !out.is_empty() {
                 out.push('-');
             }
             pending_separator = false;
-            // `to_lowercase` can yield a combining mark (İ → i + U+0307);
-            // keep only what is itself a letter or digit.
-            out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+            if ascii {
+                out.push(c.to_ascii_lowercase());
+            } else if arabic {
+                out.push(c);
+            } else {
+                // `to_lowercase` can yield a combining mark (İ → i + U+0307);
+                // keep only what is itself a letter or digit.
+                out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+            }
         } else if is_separator(c) {
             pending_separator = true;
         }
@@ -69,6 +83,12 @@ pub fn unique_id(base: &str, seen: &mut HashMap<String, usize>) -> String {
             return candidate;
         }
     }
+}
+
+/// The Arabic letters (hamza to yeh, tatweel and harakat excluded) and the
+/// Arabic-Indic digits: alphanumeric, and without case.
+fn is_arabic_letter_or_digit(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}')
 }
 
 /// Arabic harakat, the other Arabic combining marks up to U+065F, the
