@@ -1,6 +1,7 @@
 //! Benchmark corpus generator: takes a pair count and a seed, writes a `brief` site of
 //! that many bilingual briefing pairs (Arabic and English prose with headings, lists, a
-//! quote, a link, sometimes a table or code; 3–8 entities each from a registry of 300;
+//! quote, a link, sometimes a table or code, the same in both editions and different
+//! from pair to pair, as a real desk's would be; 3–8 entities each from a registry of 300;
 //! 0–3 events with partial dates, some shared between briefings), and with `--hugo` the
 //! equivalent Hugo site. The same seed gives the same bytes.
 //!
@@ -1722,8 +1723,8 @@ impl Writer<'_> {
                         slots.year, slots.big
                     ),
                     _ => format!(
-                        "```python\nrows = load(\"indicators-{}.csv\")\ntotal = sum(r.value for r in rows if r.year == {})\nprint(f\"{{total:,}}\")\n```\n",
-                        slots.year, slots.year
+                        "```python\nrows = load(\"indicators-{}.csv\", source=\"{organization}\")\ntotal = sum(r.value for r in rows if r.year == {} and r.value < {})\nprint(f\"{{total:,}}\")\n```\n",
+                        slots.year, slots.year, slots.big
                     ),
                 };
                 out = [

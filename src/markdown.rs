@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, Options as MdOptions, Parser, Tag, TagEnd, TextMergeStream,
@@ -259,25 +259,55 @@ fn code_block(code: &str, lang: &str) -> String {
         let _ = write!(html, " class=\"language-{}\"", escape_attr(lang));
     }
     html.push('>');
-    let highlighted = (!lang.is_empty())
-        .then(syntaxes)
-        .and_then(|set| set.find_syntax_by_token(lang).map(|syntax| (set, syntax)))
-        .and_then(|(set, syntax)| {
-            let mut generator =
-                ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-            for line in LinesWithEndings::from(code) {
-                generator
-                    .parse_html_for_line_which_includes_newline(line)
-                    .ok()?;
-            }
-            Some(generator.finalize())
-        });
-    match highlighted {
+    match (!lang.is_empty()).then(|| highlight(code, lang)).flatten() {
         Some(h) => html.push_str(&h),
         None => escape_into(code, &mut html),
     }
     html.push_str("</code></pre>\n");
     html
+}
+
+/// `code` highlighted as `lang`, or `None` for a language syntect does not know.
+///
+/// Remembered for the rest of the run: the editions of a briefing carry the same
+/// code blocks (code is not translated), and highlighting one costs about as much
+/// as the rest of a briefing's Markdown. Under `brief serve` the unchanged blocks
+/// of a rebuilt site are found here too. The result depends on nothing but the two
+/// strings and the built-in syntaxes, so a remembered block is always right.
+fn highlight(code: &str, lang: &str) -> Option<Arc<str>> {
+    /// Highlighted blocks by language token and code.
+    type Blocks = HashMap<(Box<str>, Box<str>), Arc<str>>;
+    static BLOCKS: Mutex<Option<(Blocks, usize)>> = Mutex::new(None);
+    /// Past this many bytes of code and HTML kept, start over: a cache, not a
+    /// second copy of a huge site.
+    const KEEP: usize = 32 << 20;
+
+    let key = (Box::<str>::from(lang), Box::<str>::from(code));
+    if let Ok(blocks) = BLOCKS.lock()
+        && let Some((blocks, _)) = blocks.as_ref()
+        && let Some(html) = blocks.get(&key)
+    {
+        return Some(Arc::clone(html));
+    }
+    let set = syntaxes();
+    let syntax = set.find_syntax_by_token(lang)?;
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
+    }
+    let html: Arc<str> = generator.finalize().into();
+    if let Ok(mut blocks) = BLOCKS.lock() {
+        let (blocks, bytes) = blocks.get_or_insert_with(Default::default);
+        *bytes += lang.len() + code.len() + html.len();
+        if *bytes > KEEP {
+            blocks.clear();
+            *bytes = lang.len() + code.len() + html.len();
+        }
+        blocks.insert(key, Arc::clone(&html));
+    }
+    Some(html)
 }
 
 /// Root-relative links get the base path; links to source files become URLs.
@@ -582,6 +612,31 @@ mod tests {
         assert!(!rendered.html.contains("style="), "{}", rendered.html);
         assert!(rendered.has_code);
         assert!(!render("لا شيفرة", &options(Direction::Rtl)).has_code);
+    }
+
+    #[test]
+    fn remembered_code_blocks_are_the_same_and_keyed_by_language() {
+        // The Arabic and English editions of a briefing share their code: the
+        // second is served from what the first highlighted, and must not differ.
+        let code = "```python\nrows = load(\"indicators-2031.csv\")\nprint(len(rows))\n```\n";
+        let ar = render(&format!("نص\n\n{code}"), &options(Direction::Rtl));
+        let en = render(&format!("Text\n\n{code}"), &options(Direction::Ltr));
+        let block = |html: &str| html[html.find("<pre").unwrap()..].to_string();
+        assert_eq!(block(&ar.html), block(&en.html));
+        assert!(block(&en.html).contains("hl-"), "{}", en.html);
+        // Same text, another language: highlighted afresh, not taken from Python's.
+        let yaml = render(
+            "```yaml\nrows = load(\"indicators-2031.csv\")\nprint(len(rows))\n```\n",
+            &options(Direction::Ltr),
+        );
+        assert!(yaml.html.contains("language-yaml"), "{}", yaml.html);
+        assert_ne!(block(&yaml.html), block(&en.html).replace("python", "yaml"));
+        // An unknown language is escaped, not highlighted, however often it comes.
+        for _ in 0..2 {
+            let plain = render("```nosuchlang\na < b\n```\n", &options(Direction::Ltr));
+            assert!(plain.html.contains("a &lt; b"), "{}", plain.html);
+            assert!(!plain.html.contains("hl-"), "{}", plain.html);
+        }
     }
 
     #[test]
