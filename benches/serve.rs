@@ -1,6 +1,7 @@
 //! Dev-server benchmark: takes nothing, and prints the time from saving one
 //! briefing to the `reload` event on the live-reload stream (what an open page
-//! waits for), median of several saves, on two sites: a copy of the sample site, and
+//! waits for), median of several saves, for a body edit and for a front-matter
+//! edit, on two sites: a copy of the sample site, and
 //! a generated site of 2,000 bilingual briefings (4,000 Markdown files with front
 //! matter, events and entity mentions). Also prints the build time the server
 //! reported for each rebuild, so the rest (watcher, debounce, notice) shows.
@@ -54,9 +55,37 @@ fn main() -> Result<()> {
     Ok(())
 }
 
-/// Starts a watching server on `root`, saves `briefing` `runs` times (a new paragraph
-/// each time) and prints the save → reload latency.
+/// How a save changes the briefing: `edit(original, run)` gives the text saved.
+type Edit = fn(&str, usize) -> String;
+
+/// A new paragraph: the body changes, the front matter does not (the fast path).
+fn body_edit(original: &str, run: usize) -> String {
+    format!(
+        "{original}\nUpdate {run}: officials in Damascus said the talks would resume next week.\n"
+    )
+}
+
+/// A new title: a front-matter change, so listings, entity pages and feeds change
+/// too and the site is loaded again (taking over the unchanged files).
+fn title_edit(original: &str, run: usize) -> String {
+    original.replacen("title: \"", &format!("title: \"Update {run}: "), 1)
+}
+
+/// For each kind of edit, starts a watching server on `root`, saves `briefing`
+/// `runs` times and prints the save → reload latency.
 fn measure(name: &str, root: &Path, briefing: &str, runs: usize) -> Result<()> {
+    for (what, edit) in [
+        ("body edit", body_edit as Edit),
+        ("front-matter edit", title_edit as Edit),
+    ] {
+        measure_edit(&format!("{name}, {what}"), root, briefing, runs, edit)?;
+    }
+    Ok(())
+}
+
+/// Starts a watching server on `root`, saves `briefing` `runs` times, each time as
+/// `edit` makes it, and prints the save → reload latency.
+fn measure_edit(name: &str, root: &Path, briefing: &str, runs: usize, edit: Edit) -> Result<()> {
     let builds: Arc<Mutex<Vec<(Duration, usize)>>> = Arc::default();
     let sink = builds.clone();
     let reporter = Arc::new(move |report: Report| {
@@ -87,9 +116,7 @@ fn measure(name: &str, root: &Path, briefing: &str, runs: usize) -> Result<()> {
     let original = std::fs::read_to_string(&path)?;
     let mut latencies = Vec::new();
     for run in 0..runs {
-        let text = format!(
-            "{original}\nUpdate {run}: officials in Damascus said the talks would resume next week.\n"
-        );
+        let text = edit(&original, run);
         let saved = Instant::now();
         std::fs::write(&path, text)?;
         events.wait_for("reload")?;
@@ -106,6 +133,7 @@ fn measure(name: &str, root: &Path, briefing: &str, runs: usize) -> Result<()> {
         .map(|(d, _)| *d)
         .collect();
     handle.shutdown();
+    std::fs::write(&path, original)?;
 
     println!("{name}: {pages} pages, first build {:.0} ms", ms(first));
     println!(

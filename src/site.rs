@@ -48,6 +48,64 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// How long each loading stage took, in order (`brief build --timings`).
     pub stages: Vec<(&'static str, Duration)>,
+    /// What the site was read with, beyond its content files: a later load with the
+    /// same inputs may take over its parsed and rendered articles ([`Site::reload`]).
+    inputs: Inputs,
+    /// How many articles [`Site::reload`] took over from the previous load: parsed,
+    /// and rendered.
+    reused: (usize, usize),
+}
+
+/// The inputs every article's parse and render depend on, besides its own file:
+/// `brief.yaml` and the entity registry as read, and the load options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inputs {
+    config: String,
+    registry: Option<String>,
+    drafts: bool,
+    base_url: Option<String>,
+}
+
+/// What a load takes over from the previous load of the same site, when their
+/// [`Inputs`] are equal (see [`Site::reload`]).
+struct Reuse {
+    /// By source file: articles that loaded without a warning.
+    articles: HashMap<PathBuf, Article>,
+    /// By source file: the rendered bodies of those articles.
+    rendered: HashMap<PathBuf, Rendered>,
+    /// Source file → (language, page path) of every article the previous load had:
+    /// the links between files that the rendered bodies resolved.
+    pages: BTreeMap<PathBuf, (String, String)>,
+    matcher: Matcher,
+}
+
+impl Reuse {
+    fn new(previous: Site) -> Reuse {
+        let pages = page_paths(&previous.articles);
+        let warned: BTreeSet<&Path> = previous.warnings.iter().map(|d| d.file.as_path()).collect();
+        let mut articles = HashMap::new();
+        let mut rendered = HashMap::new();
+        for (article, body) in previous.articles.into_iter().zip(previous.rendered) {
+            if !warned.contains(article.file.as_path()) {
+                rendered.insert(article.file.clone(), body);
+                articles.insert(article.file.clone(), article);
+            }
+        }
+        Reuse {
+            articles,
+            rendered,
+            pages,
+            matcher: previous.matcher,
+        }
+    }
+}
+
+/// Source file → (language, page path) of each article.
+fn page_paths(articles: &[Article]) -> BTreeMap<PathBuf, (String, String)> {
+    articles
+        .iter()
+        .map(|a| (a.file.clone(), (a.lang.clone(), a.path.clone())))
+        .collect()
 }
 
 /// Times the stages of a build, one after the other.
@@ -121,29 +179,55 @@ impl Site {
     /// Reads and analyses the site at `root`. Every content error is collected; if
     /// there is any, the result is `Error::Content` with all of them (and the warnings).
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Site> {
+        Site::reload(root, options, None)
+    }
+
+    /// [`Site::load`], taking over what it can from `previous`, an earlier load of the
+    /// same site (`brief serve` passes the last good one): when `brief.yaml`, the
+    /// entity registry and the options are as they were, a file whose text is
+    /// unchanged is not parsed again, and its rendered body is kept as long as no
+    /// article was added, removed or moved (links between files resolve the same). The
+    /// result is the same site a fresh load gives.
+    pub fn reload(root: &Path, options: &LoadOptions, previous: Option<Site>) -> Result<Site> {
         let mut watch = Stopwatch::new();
-        let config = load_config(root, options)?;
+        let (config, config_source) = read_config(root, options)?;
         let mut diagnostics = Vec::new();
 
         let registry_path = root.join(registry::FILE);
-        let registry = if registry_path.is_file() {
+        let (registry, registry_source) = if registry_path.is_file() {
             let source =
                 std::fs::read_to_string(&registry_path).map_err(Error::io(&registry_path))?;
             let (registry, problems) = Registry::parse(Path::new(registry::FILE), &source, &config);
             diagnostics.extend(problems);
-            registry
+            (registry, Some(source))
         } else {
-            Registry::default()
+            (Registry::default(), None)
         };
+        let inputs = Inputs {
+            config: config_source,
+            registry: registry_source,
+            drafts: options.drafts,
+            base_url: options.base_url.clone(),
+        };
+        let mut reuse = previous.filter(|p| p.inputs == inputs).map(Reuse::new);
         watch.lap("config and entities");
 
         // Building the matcher (a DFA for most registries) and reading the content do
         // not depend on each other.
-        let (matcher, content) = rayon::join(
-            || registry.matcher(),
-            || content::load(root, &config, options.drafts),
-        );
+        let load = || {
+            content::load(
+                root,
+                &config,
+                options.drafts,
+                reuse.as_ref().map(|r| &r.articles),
+            )
+        };
+        let (matcher, content) = match reuse.as_ref().map(|r| r.matcher.clone()) {
+            Some(matcher) => (matcher, load()),
+            None => rayon::join(|| registry.matcher(), load),
+        };
         diagnostics.extend(content.diagnostics);
+        let reused_articles = content.reused;
         let mut articles = content.articles;
         // Newest first; the date's sort key is made once per article, not per
         // comparison.
@@ -176,7 +260,14 @@ impl Site {
                 .collect();
 
         watch.lap("content and matcher");
-        let rendered = render_markdown(&config, &registry, &matcher, &articles);
+        // Rendered bodies are kept only while every link between files resolves
+        // as before.
+        let kept = reuse
+            .take()
+            .filter(|r| r.pages == page_paths(&articles))
+            .map(|r| (r.articles, r.rendered));
+        let (rendered, reused_bodies) =
+            render_markdown(&config, &registry, &matcher, &articles, kept);
         watch.lap("markdown and mentions");
         let refs: Vec<ArticleRefs> = articles
             .iter()
@@ -233,7 +324,15 @@ impl Site {
             tags,
             warnings,
             stages: watch.stages,
+            inputs,
+            reused: (reused_articles, reused_bodies),
         })
+    }
+
+    /// How many articles this load took over from the previous one ([`Site::reload`]):
+    /// (parsed, rendered). (0, 0) for a fresh load.
+    pub fn reused(&self) -> (usize, usize) {
+        self.reused
     }
 
     /// Frees the articles' source text, which only loading, `brief check` and the
@@ -464,6 +563,11 @@ impl Site {
 
 /// Loads and checks `brief.yaml`.
 pub fn load_config(root: &Path, options: &LoadOptions) -> Result<Config> {
+    read_config(root, options).map(|(config, _)| config)
+}
+
+/// [`load_config`], also returning the text of `brief.yaml`.
+fn read_config(root: &Path, options: &LoadOptions) -> Result<(Config, String)> {
     let path = root.join(config::FILE);
     if !path.is_file() {
         return Err(Error::Usage(format!(
@@ -477,7 +581,7 @@ pub fn load_config(root: &Path, options: &LoadOptions) -> Result<Config> {
     if let Some(url) = &options.base_url {
         config.set_base_url(url).map_err(Error::Usage)?;
     }
-    Ok(config)
+    Ok((config, source))
 }
 
 fn lang_rank(config: &Config, lang: &str) -> usize {
@@ -630,17 +734,32 @@ impl<'a> MarkdownContext<'a> {
     }
 }
 
+/// Every article's body rendered, or taken from `kept` (the articles and rendered
+/// bodies of a previous load whose links resolve the same) when its source is
+/// unchanged; and how many were taken.
 fn render_markdown(
     config: &Config,
     registry: &Registry,
     matcher: &Matcher,
     articles: &[Article],
-) -> Vec<Rendered> {
+    kept: Option<(HashMap<PathBuf, Article>, HashMap<PathBuf, Rendered>)>,
+) -> (Vec<Rendered>, usize) {
     let context = MarkdownContext::new(config, registry, matcher, articles);
-    articles
+    let (old_articles, mut old_rendered) = kept.unwrap_or_default();
+    let mut taken: Vec<Option<Rendered>> = articles
+        .iter()
+        .map(|a| match old_articles.get(&a.file) {
+            Some(old) if old.source == a.source => old_rendered.remove(&a.file),
+            _ => None,
+        })
+        .collect();
+    let reused = taken.iter().filter(|t| t.is_some()).count();
+    let rendered = articles
         .par_iter()
-        .map(|article| context.render(article))
-        .collect()
+        .zip(taken.par_iter_mut())
+        .map(|(article, taken)| taken.take().unwrap_or_else(|| context.render(article)))
+        .collect();
+    (rendered, reused)
 }
 
 /// One article rendered in the context of the site's other articles.

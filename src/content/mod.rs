@@ -3,8 +3,9 @@
 
 pub mod front_matter;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -42,10 +43,22 @@ impl Article {
 pub struct Content {
     pub articles: Vec<Article>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many articles were taken from the previous load instead of parsed.
+    pub reused: usize,
 }
 
 /// Reads every `*.md` under `root/content`, in sorted order.
-pub fn load(root: &Path, config: &Config, drafts: bool) -> Content {
+///
+/// `previous` holds articles of an earlier load with the same `brief.yaml` and
+/// options, by source file (see [`crate::site::Site::reload`]): a file whose text is
+/// byte for byte that article's source is taken as it was, without parsing it again.
+/// Pass only articles that loaded without warnings, since none are given again.
+pub fn load(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    previous: Option<&HashMap<PathBuf, Article>>,
+) -> Content {
     let dir = root.join("content");
     let mut content = Content::default();
     let mut files = Vec::new();
@@ -60,13 +73,20 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Content {
     }
     // Reading and parsing are independent per file; collecting keeps the sorted
     // order, so diagnostics and articles come out the same on every run.
+    let reused = AtomicUsize::new(0);
     let results: Vec<Read> = files
         .par_iter()
         .filter_map(|path| {
             let file = crate::diagnostic::display_path(root, path);
             let relative = path.strip_prefix(&dir).ok()?;
             Some(match std::fs::read_to_string(path) {
-                Ok(source) => read_article(relative, file, source, config),
+                Ok(source) => match previous.and_then(|p| p.get(&file)) {
+                    Some(article) if article.source == source => {
+                        reused.fetch_add(1, Ordering::Relaxed);
+                        Ok((article.clone(), Vec::new()))
+                    }
+                    _ => read_article(relative, file, source, config),
+                },
                 Err(e) => Err(vec![
                     Diagnostic::error(&file, format!("cannot read the file: {e}"))
                         .help("save the file as UTF-8 text"),
@@ -85,6 +105,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Content {
             Err(errors) => content.diagnostics.extend(errors),
         }
     }
+    content.reused = reused.into_inner();
     check_pairs(&content.articles, &mut content.diagnostics);
     content
 }

@@ -1,9 +1,10 @@
 //! Changed paths → a new build served, or the error shown. A saved article whose
 //! front matter did not change is re-rendered in place (its page and the few files
-//! that show its body or mention counts); anything else is a full `Site::load` +
-//! `Site::build` (always correct) into a fresh numbered directory, so the switch to
-//! it is one pointer swap and the previous build keeps answering requests already
-//! under way.
+//! that show its body or mention counts); anything else is a full `Site::reload`
+//! (which takes over the unchanged files of the last good build, parsed and
+//! rendered, and gives what a fresh load gives) + `Site::build` into a fresh numbered
+//! directory, so the switch to it is one pointer swap and the previous build keeps
+//! answering requests already under way.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -173,8 +174,9 @@ impl Builder {
             drafts: self.config.drafts,
             base_url: Some(format!("{}{}", self.config.origin, config.base_path)),
         };
-        self.last = None;
-        let site = Site::load(root, &options)?;
+        // Unchanged files are taken over from the last good build, not read again.
+        let previous = self.last.take().map(|last| last.site);
+        let site = Site::reload(root, &options, previous)?;
         self.count += 1;
         let dir = self.builds.path().join(format!("build-{}", self.count));
         let (summary, prepared) = site.build_keeping(&dir, started)?;

@@ -479,6 +479,74 @@ fn a_body_only_update_equals_a_full_build() {
     assert!(loaded.update_body(&file).is_none());
 }
 
+/// `brief serve` reloads with the last good site: what it takes over must give
+/// exactly the site a fresh load gives, and it must take over what did not change.
+#[test]
+fn a_reload_equals_a_fresh_load() {
+    use brief::{LoadOptions, Site as Loaded};
+    let site = Site::sample();
+    let root = std::fs::canonicalize(site.path()).unwrap();
+    let options = LoadOptions::default();
+    let same_as_fresh = |reloaded: &Loaded, name: &str| {
+        let (ours, fresh) = (root.join(format!("{name}-reloaded")), root.join(name));
+        let now = std::time::Instant::now();
+        reloaded.build(&ours, now).unwrap();
+        Loaded::load(&root, &options)
+            .unwrap()
+            .build(&fresh, now)
+            .unwrap();
+        let files = site.files(name);
+        assert_eq!(site.files(&format!("{name}-reloaded")), files);
+        for f in files {
+            assert!(
+                std::fs::read(ours.join(&f)).unwrap() == std::fs::read(fresh.join(&f)).unwrap(),
+                "{name}: {} differs between a reload and a fresh load",
+                f.display()
+            );
+        }
+    };
+    let first = Loaded::load(&root, &options).unwrap();
+    let articles = first.articles.len();
+    assert_eq!(first.reused(), (0, 0));
+
+    // A front-matter edit (title and tags), and a body link to a page that does
+    // not exist yet: only that file is parsed and rendered again.
+    let file = "content/briefings/bogdanov-damascus-visit/index.en.md";
+    let text = site
+        .read(file)
+        .replacen("title: \"", "title: \"Update: ", 1);
+    let text = text.replacen("tags: [", "tags: [Envoys, ", 1);
+    site.write(
+        file,
+        &format!("{text}\nSee [the follow-up](../follow-up/index.en.md).\n"),
+    );
+    let second = Loaded::reload(&root, &options, Some(first)).unwrap();
+    assert_eq!(second.reused(), (articles - 1, articles - 1));
+    same_as_fresh(&second, "edited");
+
+    // A new file: nothing needs parsing again, but the bodies are all rendered
+    // again, since a link may now lead to it (the one above does).
+    site.write(
+        "content/briefings/follow-up/index.en.md",
+        "---\ntitle: \"Follow-up\"\ndate: 2025-02-20\n---\n\nPutin and al-Sharaa spoke again.\n",
+    );
+    let third = Loaded::reload(&root, &options, Some(second)).unwrap();
+    assert_eq!(third.reused(), (articles, 0));
+    same_as_fresh(&third, "added");
+    assert!(
+        site.read("added/en/briefings/bogdanov-damascus-visit/index.html")
+            .contains("href=\"/brief/en/briefings/follow-up/\""),
+        "the link to the new page resolves"
+    );
+
+    // `brief.yaml` changed: nothing is taken over.
+    let config = site.read("brief.yaml");
+    site.write("brief.yaml", &format!("{config}\n# edited\n"));
+    let fourth = Loaded::reload(&root, &options, Some(third)).unwrap();
+    assert_eq!(fourth.reused(), (0, 0));
+    same_as_fresh(&fourth, "configured");
+}
+
 #[test]
 fn timings_name_every_stage() {
     let site = Site::fixture("basic");
