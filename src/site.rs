@@ -227,8 +227,18 @@ impl Site {
             None => rayon::join(|| registry.matcher(), load),
         };
         diagnostics.extend(content.diagnostics);
-        let reused_articles = content.reused;
         let mut articles = content.articles;
+        // Taken over: the articles whose source is the previous one's.
+        let reused_articles = reuse.as_ref().map_or(0, |r| {
+            articles
+                .iter()
+                .filter(|a| {
+                    r.articles
+                        .get(&a.file)
+                        .is_some_and(|o| o.source == a.source)
+                })
+                .count()
+        });
         // Newest first; the date's sort key is made once per article, not per
         // comparison.
         articles.sort_by_cached_key(|a| {

@@ -5,7 +5,6 @@ pub mod front_matter;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -43,8 +42,6 @@ impl Article {
 pub struct Content {
     pub articles: Vec<Article>,
     pub diagnostics: Vec<Diagnostic>,
-    /// How many articles were taken from the previous load instead of parsed.
-    pub reused: usize,
 }
 
 /// Reads every `*.md` under `root/content`, in sorted order.
@@ -73,7 +70,6 @@ pub fn load(
     }
     // Reading and parsing are independent per file; collecting keeps the sorted
     // order, so diagnostics and articles come out the same on every run.
-    let reused = AtomicUsize::new(0);
     let results: Vec<Read> = files
         .par_iter()
         .filter_map(|path| {
@@ -81,10 +77,7 @@ pub fn load(
             let relative = path.strip_prefix(&dir).ok()?;
             Some(match std::fs::read_to_string(path) {
                 Ok(source) => match previous.and_then(|p| p.get(&file)) {
-                    Some(article) if article.source == source => {
-                        reused.fetch_add(1, Ordering::Relaxed);
-                        Ok((article.clone(), Vec::new()))
-                    }
+                    Some(article) if article.source == source => Ok((article.clone(), Vec::new())),
                     _ => read_article(relative, file, source, config),
                 },
                 Err(e) => Err(vec![
@@ -105,7 +98,6 @@ pub fn load(
             Err(errors) => content.diagnostics.extend(errors),
         }
     }
-    content.reused = reused.into_inner();
     check_pairs(&content.articles, &mut content.diagnostics);
     content
 }
