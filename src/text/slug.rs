@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::text::arabic::is_arabic_letter;
+
 /// What a slug falls back to when nothing of the text survives ("!!!", "؟").
 const FALLBACK: &str = "section";
 
@@ -30,7 +32,7 @@ pub fn slugify(text: &str) -> String {
         }
         // ASCII and Arabic letters, nearly all of any slug, skip the Unicode
         // tables: Arabic has no case.
-        let (ascii, arabic) = (c.is_ascii(), is_arabic_letter_or_digit(c));
+        let (ascii, arabic) = (c.is_ascii(), is_arabic_letter(c));
         let alphanumeric = if ascii {
             c.is_ascii_alphanumeric()
         } else {
@@ -83,12 +85,6 @@ pub fn unique_id(base: &str, seen: &mut HashMap<String, usize>) -> String {
             return candidate;
         }
     }
-}
-
-/// The Arabic letters (hamza to yeh, tatweel and harakat excluded) and the
-/// Arabic-Indic digits: alphanumeric, and without case.
-fn is_arabic_letter_or_digit(c: char) -> bool {
-    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}')
 }
 
 /// Arabic harakat, the other Arabic combining marks up to U+065F, the
