@@ -551,49 +551,11 @@ fn a_port_in_use_is_a_clear_error() {
 #[test]
 fn the_binary_serves_until_stopped() {
     let site = Site::sample();
-    let mut child = std::process::Command::new(BIN)
-        .arg("-C")
-        .arg(site.path())
-        .args(["serve", "--watch", "--port", "0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut lines = Vec::new();
-    let (url, builds) = loop {
-        match rx.recv_timeout(PATIENCE) {
-            Ok(line) => {
-                if let Some(rest) = line.strip_prefix("serving ") {
-                    // serving http://127.0.0.1:PORT/brief/ (built into DIR)
-                    let (url, dir) = rest.split_once(" (built into ").unwrap();
-                    break (url.to_string(), dir.trim_end_matches(')').to_string());
-                }
-                lines.push(line);
-            }
-            Err(e) => {
-                stop(&mut child);
-                panic!("no `serving` line ({e}); got {lines:?}");
-            }
-        }
-    };
-    let addr: SocketAddr = url
-        .trim_start_matches("http://")
-        .trim_end_matches("/brief/")
-        .parse()
-        .unwrap();
-    let reply = get(addr, "/brief/ar/");
+    let mut program = Program::spawn(&site, &["serve", "--watch", "--port", "0"], None);
+    let (url, builds, lines) = program.serving();
+    let reply = get(addr_of(&url), "/brief/ar/");
     assert!(std::path::Path::new(&builds).is_dir(), "{builds}");
-    stop(&mut child);
+    program.stop();
     assert!(
         !std::path::Path::new(&builds).exists(),
         "{builds} is left behind"
@@ -606,6 +568,170 @@ fn the_binary_serves_until_stopped() {
     );
     assert_eq!(reply.status, 200);
     assert!(reply.body.contains("موجز سوريا وروسيا"));
+}
+
+/// `--open` hands the served URL to the desktop's opener (`xdg-open` here, a script
+/// on the PATH that writes down what it was given) and the site is there at that URL.
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn open_hands_the_served_url_to_the_desktop_opener() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::sample();
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths(std::iter::once(bin.path().to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let mut program = Program::spawn(&site, &["serve", "--port", "0", "--open"], Some(&path));
+    let (url, _, _) = program.serving();
+    let deadline = Instant::now() + PATIENCE;
+    while !opened.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let given = std::fs::read_to_string(&opened).unwrap_or_default();
+    let reply = get(addr_of(&url), "/brief/en/");
+    program.stop();
+    assert_eq!(given, url);
+    assert!(url.ends_with("/brief/"), "{url}");
+    assert_eq!(reply.status, 200);
+}
+
+/// Without an opener, `--open` says what to open by hand and the preview goes on.
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn open_without_an_opener_says_so_and_keeps_serving() {
+    let site = Site::sample();
+    let empty = tempfile::tempdir().unwrap();
+    let mut program = Program::spawn(
+        &site,
+        &["serve", "--port", "0", "--open"],
+        Some(empty.path().as_os_str()),
+    );
+    let (url, _, _) = program.serving();
+    let warning = program.problem();
+    let reply = get(addr_of(&url), "/brief/en/");
+    program.stop();
+    assert!(
+        warning.starts_with("warning: could not open a browser")
+            && warning.ends_with(&format!("open {url} yourself")),
+        "{warning}"
+    );
+    assert_eq!(reply.status, 200);
+}
+
+/// `brief serve` run as a program, its output read line by line as it comes.
+struct Program {
+    child: std::process::Child,
+    stdout: std::sync::mpsc::Receiver<String>,
+    stderr: std::sync::mpsc::Receiver<String>,
+}
+
+impl Program {
+    /// Starts `brief -C SITE ARGS…`, with `PATH` set to `path` when given.
+    fn spawn(site: &Site, args: &[&str], path: Option<&std::ffi::OsStr>) -> Program {
+        let mut command = std::process::Command::new(BIN);
+        command
+            .arg("-C")
+            .arg(site.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        if let Some(path) = path {
+            command.env("PATH", path);
+        }
+        let mut child = command.spawn().unwrap();
+        let stdout = lines_of(child.stdout.take().unwrap());
+        let stderr = lines_of(child.stderr.take().unwrap());
+        Program {
+            child,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// Waits for `serving URL (built into DIR)`: the URL, the directory, and the lines
+    /// printed before it.
+    fn serving(&mut self) -> (String, String, Vec<String>) {
+        let mut lines = Vec::new();
+        loop {
+            match self.stdout.recv_timeout(PATIENCE) {
+                Ok(line) => {
+                    if let Some(rest) = line.strip_prefix("serving ") {
+                        let (url, dir) = rest.split_once(" (built into ").unwrap();
+                        return (
+                            url.to_string(),
+                            dir.trim_end_matches(')').to_string(),
+                            lines,
+                        );
+                    }
+                    lines.push(line);
+                }
+                Err(e) => {
+                    self.stop();
+                    panic!("no `serving` line ({e}); got {lines:?}");
+                }
+            }
+        }
+    }
+
+    /// The next line on stderr.
+    fn problem(&mut self) -> String {
+        match self.stderr.recv_timeout(PATIENCE) {
+            Ok(line) => line,
+            Err(e) => {
+                self.stop();
+                panic!("nothing on stderr ({e})");
+            }
+        }
+    }
+
+    fn stop(&mut self) {
+        stop(&mut self.child);
+    }
+}
+
+impl Drop for Program {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The lines `from` gives, sent on as they are read.
+fn lines_of(from: impl Read + Send + 'static) -> std::sync::mpsc::Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(from).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// The server's address from the URL it prints, `http://127.0.0.1:PORT/brief/`.
+fn addr_of(url: &str) -> SocketAddr {
+    url.trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
 /// Stops `brief serve` as a terminal would (SIGTERM, which it handles like Ctrl-C and
