@@ -7,8 +7,12 @@
 #   bench/build.sh 500 2000        # chosen sizes
 #   RUNS=3 SEED=7 bench/build.sh 2000
 #
-# Environment: RUNS (timed runs per tool and size, default 5; the median is kept, so
-# one cold-cache run does not count), WARMUP (untimed runs first, default 0), SEED
+# For each N, one untimed brief build first (it lists the files the floor writes), then
+# rounds in which brief, the floor and Hugo each build once, taking turns so that a
+# machine whose speed drifts over the minutes weighs on all three alike.
+#
+# Environment: RUNS (timed rounds per size, default 5; medians are kept, so one slow
+# run does not count), WARMUP (untimed rounds first, default 0), SEED
 # (default 1), BENCH_DIR (corpus cache, default /tmp/brief-bench), HUGO (path to a
 # hugo binary, or `none` to skip Hugo), MEASURE (`gnu` or `python`: how CPU time and
 # peak RSS are read; default GNU time when installed, else Python).
@@ -122,27 +126,34 @@ measure() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# bench NAME OUTDIR CMD...: WARMUP untimed runs, RUNS timed ones, each into an empty
-# OUTDIR; sets MED_WALL, MED_CPU, MED_RSS (KiB), SPREAD (max - min wall, as a percentage
-# of the median) and PAGES (HTML files in the output).
-bench() {
+# run NAME OUTDIR CMD...: one timed run of CMD into an emptied OUTDIR, appended to
+# NAME's results (a warm-up run, while WARMING=1, is not kept).
+run() {
   local name=$1 out=$2; shift 2
-  local i results=$WORK/$name.runs
-  : >"$results"
-  for ((i = 0; i < WARMUP + RUNS; i++)); do
-    rm -rf "$out"
-    if ((i < WARMUP)); then
-      measure "$WORK/$name.log" "$@" >/dev/null
-    else
-      measure "$WORK/$name.log" "$@" >>"$results"
-    fi
-  done
+  rm -rf "$out"
+  if [ "${WARMING:-0}" = 1 ]; then
+    measure "$WORK/$name.log" "$@" >/dev/null
+  else
+    measure "$WORK/$name.log" "$@" >>"$WORK/$name.runs"
+  fi
+}
+
+# summarize NAME OUTDIR: sets MED_WALL, MED_CPU, MED_RSS (KiB), SPREAD (max - min wall,
+# as a percentage of the median) from NAME's results, and PAGES (HTML files in OUTDIR,
+# the last run's output).
+summarize() {
+  local name=$1 out=$2 results=$WORK/$1.runs
   MED_WALL=$(cut -d' ' -f1 "$results" | median)
   MED_CPU=$(cut -d' ' -f2 "$results" | median)
   MED_RSS=$(cut -d' ' -f3 "$results" | median)
   SPREAD=$(cut -d' ' -f1 "$results" | sort -g | awk -v m="$MED_WALL" \
     'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f%%", (m > 0 ? (hi - lo) / m * 100 : 0) }')
   PAGES=$(find "$out" -name '*.html' | wc -l)
+}
+
+# paired_ratio A B: the median over rounds of A's wall time / B's in the same round.
+paired_ratio() {
+  paste -d' ' "$WORK/$1.runs" "$WORK/$2.runs" | awk '{ print $1 / $4 }' | median
 }
 
 # --- Runs -----------------------------------------------------------------------------
@@ -174,41 +185,55 @@ for n in "${SIZES[@]}"; do
   md_bytes=$(find "$corpus/site/content" -name '*.md' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
   md=$(awk -v b="$md_bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }')
 
-  note "N=$n: brief build ×$((WARMUP + RUNS))…"
-  bench brief "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
-  b_wall=$MED_WALL b_cpu=$MED_CPU b_rss=$MED_RSS b_pages=$PAGES b_spread=$SPREAD
-  SUMMARIES+=("N=$n: $(tail -n 1 "$WORK/brief.log")")
-  SUMMARIES+=("N=$n: corpus: $(cat "$corpus/generated.txt")")
+  # A first, untimed build gives the list of output files the floor writes.
+  note "N=$n: brief build (untimed, for the floor's file list)…"
+  rm -rf "$WORK/brief"
+  measure "$WORK/brief.log" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief" >/dev/null
   (cd "$WORK/brief" && find . -type f -printf '%P\t%s\n' | sort) >"$WORK/manifest"
   files=$(wc -l <"$WORK/manifest")
   out_mb=$(awk -F'\t' '{ s += $2 } END { printf "%.0f", s / 1e6 }' "$WORK/manifest")
-  rm -rf "$WORK/brief"
 
-  note "N=$n: floor ×$((WARMUP + RUNS))…"
-  bench floor "$WORK/floor" "$GEN" floor --content "$corpus/site/content" \
-    --manifest "$WORK/manifest" --out "$WORK/floor"
+  # The tools take turns, round by round, so that a machine that slows down or speeds
+  # up over the minutes weighs on all of them alike, and each round gives a ratio.
+  : >"$WORK/brief.runs"
+  : >"$WORK/floor.runs"
+  : >"$WORK/hugo.runs"
+  note "N=$n: $((WARMUP + RUNS)) rounds of brief, the floor$([ -n "$HUGO_BIN" ] && echo ' and hugo')…"
+  for ((i = 0; i < WARMUP + RUNS; i++)); do
+    WARMING=$((i < WARMUP ? 1 : 0))
+    run brief "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
+    run floor "$WORK/floor" "$GEN" floor --content "$corpus/site/content" \
+      --manifest "$WORK/manifest" --out "$WORK/floor"
+    if [ -n "$HUGO_BIN" ]; then
+      run hugo "$WORK/hugo" "$HUGO_BIN" --quiet -s "$corpus/hugo" -d "$WORK/hugo"
+    fi
+  done
+  WARMING=0
+  SUMMARIES+=("N=$n: $(tail -n 1 "$WORK/brief.log")")
+  SUMMARIES+=("N=$n: corpus: $(cat "$corpus/generated.txt")")
+
+  summarize floor "$WORK/floor"
   f_wall=$MED_WALL f_cpu=$MED_CPU f_rss=$MED_RSS f_spread=$SPREAD
-  rm -rf "$WORK/floor"
-
-  row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "$n" "$md" brief "$b_pages" \
-    "$b_wall" "$b_spread" "$b_cpu" "$(awk -v k="$b_rss" 'BEGIN { print k / 1024 }')" \
-    "$(awk -v p="$b_pages" -v w="$b_wall" 'BEGIN { print p / w }')" \
+  summarize brief "$WORK/brief"
+  b_wall=$MED_WALL b_rss=$MED_RSS
+  row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "$n" "$md" brief "$PAGES" \
+    "$MED_WALL" "$SPREAD" "$MED_CPU" "$(awk -v k="$MED_RSS" 'BEGIN { print k / 1024 }')" \
+    "$(awk -v p="$PAGES" -v w="$MED_WALL" 'BEGIN { print p / w }')" \
     "$(awk -v b="$b_wall" -v f="$f_wall" 'BEGIN { printf "%.1f× the floor", b / f }')"
 
   if [ -n "$HUGO_BIN" ]; then
-    note "N=$n: hugo ×$((WARMUP + RUNS))…"
-    bench hugo "$WORK/hugo" "$HUGO_BIN" --quiet -s "$corpus/hugo" -d "$WORK/hugo"
-    rm -rf "$WORK/hugo"
+    summarize hugo "$WORK/hugo"
     row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "" "" hugo "$PAGES" \
       "$MED_WALL" "$SPREAD" "$MED_CPU" "$(awk -v k="$MED_RSS" 'BEGIN { print k / 1024 }')" \
       "$(awk -v p="$PAGES" -v w="$MED_WALL" 'BEGIN { print p / w }')" \
-      "$(awk -v h="$MED_WALL" -v b="$b_wall" -v hr="$MED_RSS" -v br="$b_rss" \
-        'BEGIN { printf "hugo/brief: wall %.2f×, RSS %.2f×", h / b, hr / br }')"
+      "$(awk -v h="$MED_WALL" -v b="$b_wall" -v hr="$MED_RSS" -v br="$b_rss" -v r="$(paired_ratio hugo brief)" \
+        'BEGIN { printf "hugo/brief: wall %.2f× (by round %.2f×), RSS %.2f×", h / b, r, hr / br }')"
   fi
 
   row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8s  %s' "" "" floor "-" \
     "$f_wall" "$f_spread" "$f_cpu" "$(awk -v k="$f_rss" 'BEGIN { print k / 1024 }')" "-" \
     "read the Markdown, write $files files ($out_mb MB)"
+  rm -rf "$WORK/brief" "$WORK/floor" "$WORK/hugo"
 done
 
 # --- Report ---------------------------------------------------------------------------
@@ -225,6 +250,7 @@ echo
 echo "pages: HTML files written. wall: elapsed time of the process; spread: (slowest - fastest)"
 echo "run / median. CPU: user + system. RSS: peak resident set size. floor: one thread reads"
 echo "every file under content/ and writes brief's output file list with the same sizes,"
-echo "rendering nothing. Every figure is the median of the runs."
+echo "rendering nothing. The tools take turns, round by round; every figure is the median"
+echo "of the rounds, and \"by round\" the median of each round's hugo/brief ratio."
 echo
 printf '%s\n' "${SUMMARIES[@]}"
