@@ -42,9 +42,9 @@ pub struct Site {
     /// Translation key → language → article index.
     pub translations: BTreeMap<String, BTreeMap<String, usize>>,
     /// Per language: section → article indices, newest first.
-    pub sections: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    pub sections: Sections,
     /// Per language: tag slug → (tag as written first, article indices newest first).
-    pub tags: BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>>,
+    pub tags: Tags,
     pub warnings: Vec<Diagnostic>,
     /// How long each loading stage took, in order (`brief build --timings`).
     pub stages: Vec<(&'static str, Duration)>,
@@ -276,41 +276,25 @@ impl Site {
             .take()
             .filter(|r| r.pages == page_paths(&articles))
             .map(|r| (r.articles, r.rendered));
-        let (rendered, reused_bodies) =
-            render_markdown(&config, &registry, &matcher, &articles, kept);
-        watch.lap("markdown and mentions");
+        // Timelines, sections and tags come from front matter alone: they are made
+        // alongside the Markdown, which they do not wait for.
+        let ((rendered, reused_bodies), (timelines, (sections, tags))) = rayon::join(
+            || render_markdown(&config, &registry, &matcher, &articles, kept),
+            || {
+                rayon::join(
+                    || build_timelines(&config, &registry, &matcher, &articles),
+                    || sections_and_tags(&articles),
+                )
+            },
+        );
+        watch.lap("markdown, mentions, timelines");
         let refs: Vec<ArticleRefs> = articles
-            .iter()
+            .par_iter()
             .zip(&rendered)
             .map(|(article, rendered)| article_refs(&registry, article, rendered))
             .collect();
         let index = index::build(registry.entities.len(), &refs);
-        let timelines = build_timelines(&config, &registry, &matcher, &articles);
-
-        let mut sections: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-        let mut tags: BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>> = BTreeMap::new();
-        for (i, article) in articles.iter().enumerate() {
-            sections
-                .entry(article.lang.clone())
-                .or_default()
-                .entry(article.section.clone())
-                .or_default()
-                .push(i);
-            let mut seen = BTreeSet::new();
-            for tag in &article.front.tags {
-                let slug = crate::text::slug::slugify(tag);
-                if seen.insert(slug.clone()) {
-                    tags.entry(article.lang.clone())
-                        .or_default()
-                        .entry(slug)
-                        .or_insert_with(|| (tag.clone(), Vec::new()))
-                        .1
-                        .push(i);
-                }
-            }
-        }
-
-        watch.lap("index, timelines, sections");
+        watch.lap("entity index");
 
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
@@ -819,6 +803,37 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Articles by language and section, and by language and tag slug (with the tag as
+/// first written), each list in the articles' order.
+pub type Sections = BTreeMap<String, BTreeMap<String, Vec<usize>>>;
+pub type Tags = BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>>;
+
+fn sections_and_tags(articles: &[Article]) -> (Sections, Tags) {
+    let mut sections = Sections::new();
+    let mut tags = Tags::new();
+    for (i, article) in articles.iter().enumerate() {
+        sections
+            .entry(article.lang.clone())
+            .or_default()
+            .entry(article.section.clone())
+            .or_default()
+            .push(i);
+        let mut seen = BTreeSet::new();
+        for tag in &article.front.tags {
+            let slug = crate::text::slug::slugify(tag);
+            if seen.insert(slug.clone()) {
+                tags.entry(article.lang.clone())
+                    .or_default()
+                    .entry(slug)
+                    .or_insert_with(|| (tag.clone(), Vec::new()))
+                    .1
+                    .push(i);
+            }
+        }
+    }
+    (sections, tags)
 }
 
 fn build_timelines(

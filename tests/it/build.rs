@@ -555,7 +555,8 @@ fn timings_name_every_stage() {
     for stage in [
         "config and entities",
         "content and matcher",
-        "markdown and mentions",
+        "markdown, mentions, timelines",
+        "entity index",
         "pages, feeds, data, sitemap, assets",
         "swap into place",
     ] {
