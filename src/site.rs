@@ -805,11 +805,13 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Articles by language and section, and by language and tag slug (with the tag as
-/// first written), each list in the articles' order.
+/// Language → section → article indices.
 pub type Sections = BTreeMap<String, BTreeMap<String, Vec<usize>>>;
+/// Language → tag slug → (the tag as first written, article indices).
 pub type Tags = BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>>;
 
+/// The articles by section and by tag, each list in the articles' order (a tag
+/// written twice in one article counts once).
 fn sections_and_tags(articles: &[Article]) -> (Sections, Tags) {
     let mut sections = Sections::new();
     let mut tags = Tags::new();
