@@ -3,17 +3,17 @@
 //! The modules follow the pipeline: `config` → `content` → `markdown` (with
 //! `entities` and `text`) → `timeline` → `render` → `output`, driven by `site`.
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
-pub mod data;
 pub mod diagnostic;
 pub mod entities;
 pub mod error;
-pub mod feed;
 pub mod markdown;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -21,5 +21,6 @@ pub mod site;
 pub mod text;
 pub mod timeline;
 
+pub use build::Summary;
 pub use error::{Error, Result};
-pub use site::{LoadOptions, Site, Summary};
+pub use site::{LoadOptions, Site};

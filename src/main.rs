@@ -23,8 +23,8 @@ fn main() -> ExitCode {
                 let output = args
                     .output
                     .clone()
-                    .unwrap_or_else(|| brief::site::default_output(&cli.root));
-                let summary = site.build(&output, started);
+                    .unwrap_or_else(|| brief::build::default_output(&cli.root));
+                let summary = brief::build::build(&site, &output, started);
                 // The process ends right after; freeing the whole site one string at a
                 // time would only add to the build's time.
                 std::mem::forget(site);

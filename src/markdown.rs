@@ -459,27 +459,14 @@ fn is_mark(c: char) -> bool {
 }
 
 pub fn escape_into(text: &str, out: &mut String) {
-    // Runs without a special character are copied whole; the three are ASCII, so
-    // splitting at them never splits a character.
-    let mut written = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'&' => "&amp;",
-            _ => continue,
-        };
-        out.push_str(&text[written..i]);
-        out.push_str(entity);
-        written = i + 1;
-    }
-    out.push_str(&text[written..]);
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut *out, text);
 }
 
 fn escape_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    escape_into(text, &mut out);
-    out.replace('"', "&quot;")
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
 }
 
 /// One line of inline Markdown (an event's text) → HTML without the paragraph.

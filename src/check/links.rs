@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::render::{pages, theme};
+use crate::plan::Plan;
 use crate::site::{Site, normalize};
 
 /// Everything a link can lead to.
@@ -20,8 +20,8 @@ struct Targets {
     files: HashMap<PathBuf, usize>,
 }
 
-pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
-    let targets = targets(site);
+pub(super) fn check(site: &Site, plan: &Plan) -> Vec<Diagnostic> {
+    let targets = targets(site, plan);
     let mut found = Vec::new();
     for (i, article) in site.articles.iter().enumerate() {
         // The same destination may be written several times; each report points at
@@ -54,48 +54,13 @@ struct Broken {
     help: Option<String>,
 }
 
-fn targets(site: &Site) -> Targets {
-    let mut urls: HashSet<String> = pages::plan(site)
-        .iter()
-        .filter_map(|p| p.url_path(site))
-        .collect();
-    // The files `output::write_site_files` writes besides pages.
-    for file in ["404.html", "sitemap.xml", "robots.txt", "entities.json"] {
-        urls.insert(file.to_string());
-    }
-    for lang in &site.config.languages {
-        for file in [
-            "atom.xml",
-            "search.json",
-            "timeline.json",
-            "timeline.timelinejs.json",
-        ] {
-            urls.insert(format!("{}/{file}", lang.code));
-        }
-    }
-    urls.extend(
-        theme::STATIC
-            .iter()
-            .map(|(name, _)| format!("assets/{name}")),
-    );
-    let mut statics = vec![site.root.join("static")];
-    if let Some(theme) = &site.config.theme {
-        statics.push(site.root.join("themes").join(theme).join("static"));
-    }
-    for dir in statics.iter().filter(|d| d.is_dir()) {
-        for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-            if entry.file_type().is_file()
-                && let Ok(relative) = entry.path().strip_prefix(dir)
-            {
-                urls.insert(relative.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
+fn targets(site: &Site, plan: &Plan) -> Targets {
+    let urls = plan.urls(site).collect();
     let pages = site
         .articles
         .iter()
         .enumerate()
-        .map(|(i, a)| (format!("{}/{}", a.lang, a.path), i))
+        .map(|(i, a)| (a.url_path(), i))
         .collect();
     let files = site
         .articles
@@ -140,7 +105,7 @@ fn resolve(site: &Site, targets: &Targets, from: usize, dest: &str) -> Result<()
     }
     let url = match path.strip_prefix('/') {
         Some(rest) => Some(rest.to_string()),
-        None => join_url(&format!("{}/{}", article.lang, article.path), &path),
+        None => join_url(&article.url_path(), &path),
     };
     let found = url.as_ref().and_then(|url| {
         let bare = url.strip_suffix("index.html").unwrap_or(url);
@@ -283,24 +248,9 @@ fn has_scheme(dest: &str) -> bool {
 
 /// `%D8%B3` → `س`; a malformed escape is kept as written.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let hex = |b: u8| char::from(b).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            // Two hex digits are at most 255.
-            out.push((high * 16 + low) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .map_or_else(|_| text.to_string(), |t| t.into_owned())
 }
 
 /// The 1-based line and column of the `nth` occurrence of `dest` in the body, or

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::entities::registry;
 use crate::error::{Error, Result};
+use crate::plan::Plan;
 use crate::site::{LoadOptions, Site};
 
 #[derive(Debug, Clone, Default)]
@@ -98,11 +99,19 @@ pub fn check(root: &Path, options: &Options) -> Result<Report> {
     };
     match Site::load(root, &load) {
         Ok(site) => {
-            render_every_page(&site)?;
             report.checked = site.articles.len();
-            report.complete = true;
             report.add(site.warnings.iter().cloned());
-            report.add(links::check(&site));
+            let plan = match Plan::new(&site) {
+                Ok(plan) => plan,
+                Err(collisions) => {
+                    report.add(collisions);
+                    report.sort();
+                    return Ok(report);
+                }
+            };
+            render_every_page(&site, &plan)?;
+            report.complete = true;
+            report.add(links::check(&site, &plan));
             let missing = translations::missing(&site);
             report.add(missing.diagnostics);
             report.missing = missing.by_language;
@@ -135,12 +144,11 @@ fn markdown_files(root: &Path) -> usize {
 
 /// Renders every page as `build` would, keeping nothing, so a template that fails on
 /// some page fails `check` too.
-fn render_every_page(site: &Site) -> Result<()> {
+fn render_every_page(site: &Site, plan: &Plan) -> Result<()> {
     let renderer = crate::render::Renderer::new(&site.root, site.config.theme.as_deref())?;
-    let pages = crate::render::pages::plan(site);
-    let shared = crate::render::pages::prepare(site);
-    pages.par_iter().try_for_each(|page| {
-        let (_, template, context) = crate::render::pages::context(site, &shared, page);
+    let shared = crate::render::Shared::new(site);
+    plan.pages.par_iter().try_for_each(|page| {
+        let (template, context) = crate::render::context(site, &shared, page);
         renderer.render(template, &context).map(drop)
     })
 }

@@ -35,6 +35,11 @@ impl Article {
     pub fn body(&self) -> &str {
         &self.source[self.body_start..]
     }
+
+    /// The article's URL path below the base path: `ar/briefings/putin-call/`.
+    pub fn url_path(&self) -> String {
+        format!("{}/{}", self.lang, self.path)
+    }
 }
 
 /// The result of reading `content/`: articles, plus every problem found.

@@ -35,6 +35,11 @@ impl Entity {
             .or_else(|| self.names.values().find_map(|n| n.first()))
             .map_or(self.id.as_str(), String::as_str)
     }
+
+    /// The URL path of the entity's page in `lang`, below the base path.
+    pub fn url_path(&self, lang: &str) -> String {
+        format!("{lang}/entities/{}/", self.id)
+    }
 }
 
 #[derive(Debug, Default)]

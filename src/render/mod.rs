@@ -1,8 +1,9 @@
 //! Tera setup: the embedded default theme, overridden file by file by a theme's and
 //! the site's own templates; and the contexts of every page.
 
+mod context;
 pub mod i18n;
-pub mod pages;
+mod shared;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -12,6 +13,9 @@ use tera::{Context, Tera};
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
+
+pub use context::context;
+pub use shared::Shared;
 
 pub struct Renderer {
     tera: Tera,

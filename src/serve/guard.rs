@@ -25,15 +25,14 @@ impl SitePath {
 /// Percent-encodes all but unreserved characters and `/`: a path fit for a URI or a
 /// `Location` header (a base path may be Arabic).
 pub(crate) fn encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    const RESERVED: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~')
+        .remove(b'/');
+    utf8_percent_encode(path, RESERVED).to_string()
 }
 
 /// Maps the raw request path to a path inside the site served under `base_path`
@@ -68,21 +67,17 @@ fn is_drive(segment: &str) -> bool {
 /// Decodes `%XX` escapes once; `None` for a malformed escape or bytes that are not
 /// UTF-8, which no page of the site can have.
 pub(crate) fn percent_decode(raw: &str) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let malformed = raw
+        .split('%')
+        .skip(1)
+        .any(|rest| rest.bytes().take(2).filter(u8::is_ascii_hexdigit).count() != 2);
+    if malformed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()
+        .map(|t| t.into_owned())
 }
 
 /// Whether what `path` names inside the build (the file, or the directory and its

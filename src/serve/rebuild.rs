@@ -18,8 +18,9 @@ use super::report::{Failure, Report};
 use super::state::{Served, Shared};
 use super::watch::Watcher;
 use super::{Reporter, shown};
+use crate::build::{self, Prepared, Update};
 use crate::error::{Error, Result};
-use crate::site::{LoadOptions, Prepared, Site};
+use crate::site::{LoadOptions, Site};
 
 /// What the builder thread receives.
 #[derive(Debug)]
@@ -165,7 +166,7 @@ impl Builder {
         self.rebuild(&[], Instant::now(), report_failure)
     }
 
-    fn attempt(&mut self, started: Instant) -> Result<(Served, crate::site::Summary)> {
+    fn attempt(&mut self, started: Instant) -> Result<(Served, build::Summary)> {
         let root = &self.config.root;
         // The configured base path is kept, so links that work here work when
         // published; only the origin becomes this server.
@@ -179,7 +180,7 @@ impl Builder {
         let site = Site::reload(root, &options, previous)?;
         self.count += 1;
         let dir = self.builds.path().join(format!("build-{}", self.count));
-        let (summary, prepared) = site.build_keeping(&dir, started)?;
+        let (summary, prepared) = build::build_keeping(&site, &dir, started)?;
         self.kept.push_back(dir.clone());
         let canonical = std::fs::canonicalize(&dir).map_err(Error::io(&dir))?;
         let served = Served {
@@ -210,11 +211,12 @@ impl Builder {
             return None;
         }
         let mut last = self.last.take()?;
-        let mut update = crate::site::Update::default();
+        let mut update = Update::default();
         for path in changed {
-            update.merge(last.site.update_body(path)?);
+            let change = last.site.update_body(path)?;
+            update.merge(Update::of(&last.site, &change));
         }
-        last.site.rewrite(&last.prepared, &update, &last.dir).ok()?;
+        update.write(&last.site, &last.prepared, &last.dir).ok()?;
         self.count += 1;
         let served = Served {
             build: self.shared.build_id(self.count),
@@ -222,7 +224,7 @@ impl Builder {
             canonical: last.canonical.clone(),
             base_path: last.site.config.base_path.clone(),
         };
-        let counts = last.site.count_pages(&update.pages);
+        let counts = build::count_pages(&last.site, &update.pages);
         self.last = Some(last);
         Some((served, counts))
     }

@@ -408,15 +408,14 @@ fn refuses_to_replace_a_directory_it_did_not_write() {
 /// The fast path of `brief serve` must give exactly what a full build gives.
 #[test]
 fn a_body_only_update_equals_a_full_build() {
+    use brief::build::{self, Update};
     use brief::{LoadOptions, Site as Loaded};
     let site = Site::sample();
     let root = std::fs::canonicalize(site.path()).unwrap();
     let options = LoadOptions::default();
     let mut loaded = Loaded::load(&root, &options).unwrap();
     let fast = root.join("fast");
-    let (_, prepared) = loaded
-        .build_keeping(&fast, std::time::Instant::now())
-        .unwrap();
+    let (_, prepared) = build::build_keeping(&loaded, &fast, std::time::Instant::now()).unwrap();
 
     // A body edit that adds mentions (counts move) and changes text.
     let file = root.join("content/briefings/bogdanov-damascus-visit/index.ar.md");
@@ -426,21 +425,27 @@ fn a_body_only_update_equals_a_full_build() {
         format!("{text}\nوقال بوتين إن موسكو ودمشق تتحاوران، وفق Vladimir Putin.\n"),
     )
     .unwrap();
-    let update = loaded
+    let change = loaded
         .update_body(&file)
         .expect("a body-only edit takes the fast path");
+    let update = Update::of(&loaded, &change);
     assert!(
         update.pages.len() > 1,
         "entity pages whose counts moved are rendered again: {update:?}"
     );
-    assert!(update.entities_json && update.feeds.contains("ar"));
-    loaded.rewrite(&prepared, &update, &fast).unwrap();
+    assert!(
+        update.files.contains(&build::FileKey::EntitiesJson)
+            && update.files.contains(&build::FileKey::Feed("ar".into()))
+    );
+    update.write(&loaded, &prepared, &fast).unwrap();
 
     let full = root.join("full");
-    Loaded::load(&root, &options)
-        .unwrap()
-        .build(&full, std::time::Instant::now())
-        .unwrap();
+    build::build(
+        &Loaded::load(&root, &options).unwrap(),
+        &full,
+        std::time::Instant::now(),
+    )
+    .unwrap();
     let files = site.files("full");
     assert_eq!(site.files("fast"), files);
     for f in files {
@@ -456,15 +461,23 @@ fn a_body_only_update_equals_a_full_build() {
     // A typo fix that moves no count renders one page and rewrites no data file.
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, format!("{text}\nتصحيح.\n")).unwrap();
-    let update = loaded.update_body(&file).unwrap();
+    let change = loaded.update_body(&file).unwrap();
+    let update = Update::of(&loaded, &change);
     assert_eq!(update.pages.len(), 1);
-    assert!(!update.entities_json && update.search.is_empty());
-    loaded.rewrite(&prepared, &update, &fast).unwrap();
+    assert!(
+        !update.files.contains(&build::FileKey::EntitiesJson)
+            && !update
+                .files
+                .contains(&build::FileKey::SearchIndex("ar".into()))
+    );
+    update.write(&loaded, &prepared, &fast).unwrap();
     let again = root.join("again");
-    Loaded::load(&root, &options)
-        .unwrap()
-        .build(&again, std::time::Instant::now())
-        .unwrap();
+    build::build(
+        &Loaded::load(&root, &options).unwrap(),
+        &again,
+        std::time::Instant::now(),
+    )
+    .unwrap();
     for f in site.files("again") {
         assert!(
             std::fs::read(fast.join(&f)).unwrap() == std::fs::read(again.join(&f)).unwrap(),
@@ -483,6 +496,7 @@ fn a_body_only_update_equals_a_full_build() {
 /// exactly the site a fresh load gives, and it must take over what did not change.
 #[test]
 fn a_reload_equals_a_fresh_load() {
+    use brief::build;
     use brief::{LoadOptions, Site as Loaded};
     let site = Site::sample();
     let root = std::fs::canonicalize(site.path()).unwrap();
@@ -490,11 +504,8 @@ fn a_reload_equals_a_fresh_load() {
     let same_as_fresh = |reloaded: &Loaded, name: &str| {
         let (ours, fresh) = (root.join(format!("{name}-reloaded")), root.join(name));
         let now = std::time::Instant::now();
-        reloaded.build(&ours, now).unwrap();
-        Loaded::load(&root, &options)
-            .unwrap()
-            .build(&fresh, now)
-            .unwrap();
+        build::build(reloaded, &ours, now).unwrap();
+        build::build(&Loaded::load(&root, &options).unwrap(), &fresh, now).unwrap();
         let files = site.files(name);
         assert_eq!(site.files(&format!("{name}-reloaded")), files);
         for f in files {

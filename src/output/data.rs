@@ -40,7 +40,7 @@ struct EntityArticle<'a> {
     url: String,
 }
 
-pub fn entities_json(site: &Site) -> Vec<u8> {
+pub(super) fn entities_json(site: &Site) -> Vec<u8> {
     let entities = site
         .registry
         .entities
@@ -57,7 +57,7 @@ pub fn entities_json(site: &Site) -> Vec<u8> {
                         lang: &article.lang,
                         mentions: r.count,
                         title: &article.front.title,
-                        url: site.permalink(&format!("{}/{}", article.lang, article.path)),
+                        url: site.permalink(&article.url_path()),
                     }
                 })
                 .collect(),
@@ -71,7 +71,7 @@ pub fn entities_json(site: &Site) -> Vec<u8> {
                 .map(|l| {
                     (
                         l.code.as_str(),
-                        site.permalink(&site.entity_path(&l.code, e)),
+                        site.permalink(&site.registry.entities[e].url_path(&l.code)),
                     )
                 })
                 .collect(),
@@ -102,7 +102,7 @@ struct TimelineEntry<'a> {
     text: &'a str,
 }
 
-pub fn timeline_json(site: &Site, code: &str) -> Vec<u8> {
+pub(super) fn timeline_json(site: &Site, code: &str) -> Vec<u8> {
     let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
     let events = items
         .iter()
@@ -112,7 +112,7 @@ pub fn timeline_json(site: &Site, code: &str) -> Vec<u8> {
                 .iter()
                 .map(|&a| {
                     let article = &site.articles[a];
-                    site.permalink(&format!("{}/{}", article.lang, article.path))
+                    site.permalink(&article.url_path())
                 })
                 .collect(),
             date: item.date.as_written(),
@@ -169,7 +169,7 @@ struct TimelineJsDate {
 }
 
 /// The TimelineJS3 JSON format, so a desk can embed an interactive timeline.
-pub fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
+pub(super) fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
     let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
     let lang = site.config.language(code);
     let events = items
@@ -182,10 +182,7 @@ pub fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
                     let article = &site.articles[a];
                     let mut title = String::new();
                     crate::markdown::escape_into(&article.front.title, &mut title);
-                    format!(
-                        "<a href=\"{}\">{title}</a>",
-                        site.url(&format!("{}/{}", article.lang, article.path))
-                    )
+                    format!("<a href=\"{}\">{title}</a>", site.url(&article.url_path()))
                 })
                 .collect();
             let headline = match item.kind {

@@ -2,13 +2,13 @@
 
 use std::fmt::Write as _;
 
-use crate::output::{encode_url, xml_escape};
+use super::{encode_url, xml_escape};
 use crate::site::Site;
 
 /// How many of the latest briefings a feed carries.
 pub const ENTRIES: usize = 20;
 
-pub fn atom(site: &Site, code: &str) -> String {
+pub(super) fn atom(site: &Site, code: &str) -> String {
     let articles: Vec<usize> = site.articles_in(code).into_iter().take(ENTRIES).collect();
     let feed_url = encode_url(&site.permalink(&format!("{code}/atom.xml")));
     let home = encode_url(&site.permalink(&format!("{code}/")));
@@ -49,7 +49,7 @@ pub fn atom(site: &Site, code: &str) -> String {
     for i in articles {
         let article = &site.articles[i];
         let front = &article.front;
-        let url = encode_url(&site.permalink(&format!("{}/{}", article.lang, article.path)));
+        let url = encode_url(&site.permalink(&article.url_path()));
         let _ = write!(
             xml,
             "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n",

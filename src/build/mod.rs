@@ -1,0 +1,148 @@
+//! A loaded [`Site`] → the written site: the build stages in order (plan every output
+//! path, compile the templates and shared values, render the pages while the feeds,
+//! data and static files are written, swap the result into place) and the summary.
+
+mod update;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use update::{FileKey, Update};
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::output::Staging;
+use crate::plan::{Page, Plan};
+use crate::render::{Renderer, Shared};
+use crate::site::{Site, Stopwatch};
+use crate::timeline::ItemKind;
+
+/// Hands one rendered file (path inside the site, bytes) to where it goes.
+pub type Writer<'a> = dyn Fn(&str, &[u8]) -> Result<()> + Sync + 'a;
+
+/// What a build made that a partial rebuild reuses: the plan, the loaded templates
+/// and the values many pages share.
+pub struct Prepared {
+    pub plan: Plan,
+    renderer: Renderer,
+    shared: Shared,
+}
+
+/// What a build reports in its summary line.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub pages: BTreeMap<String, usize>,
+    pub files: usize,
+    pub entities: usize,
+    pub events: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+    /// Loading and building stages with their durations, in order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Where the site at `root` is written unless told otherwise.
+pub fn default_output(root: &Path) -> PathBuf {
+    root.join("public")
+}
+
+/// Renders every page and writes the site into `output`, atomically.
+pub fn build(site: &Site, output: &Path, started: Instant) -> Result<Summary> {
+    build_keeping(site, output, started).map(|(summary, _)| summary)
+}
+
+/// [`build`], also returning what a later partial rebuild can reuse.
+pub fn build_keeping(site: &Site, output: &Path, started: Instant) -> Result<(Summary, Prepared)> {
+    let mut watch = Stopwatch::new();
+    let prepared = prepare(site)?;
+    let staging = Staging::new(output)?;
+    watch.lap("plan, templates and shared values");
+    // Pages and the other files (feeds, data, sitemap, static files) do not depend on
+    // each other: made side by side, so the long data files do not wait for the pages.
+    let (rendered, files) = rayon::join(
+        || {
+            render_pages(site, &prepared, &prepared.plan.pages, &|path, bytes| {
+                staging.write(path, bytes)
+            })
+        },
+        || crate::output::write_files(site, &prepared.plan, &staging),
+    );
+    rendered?;
+    files?;
+    watch.lap("pages, feeds, data, sitemap, assets");
+    staging.commit()?;
+    watch.lap("swap into place");
+    let plan = &prepared.plan;
+    let summary = Summary {
+        pages: count_pages(site, &plan.pages),
+        files: plan.pages.len() + plan.files.len(),
+        entities: site.registry.entities.len(),
+        events: site
+            .timelines
+            .values()
+            .map(|t| t.iter().filter(|i| i.kind == ItemKind::Event).count())
+            .sum(),
+        elapsed: started.elapsed(),
+        warnings: site.warnings.clone(),
+        stages: site.stages.iter().copied().chain(watch.stages).collect(),
+    };
+    Ok((summary, prepared))
+}
+
+/// The plan, the templates and the values many pages share, made once per build.
+pub fn prepare(site: &Site) -> Result<Prepared> {
+    let plan = Plan::new(site).map_err(|mut problems| {
+        problems.extend(site.warnings.iter().cloned());
+        Error::Content(problems)
+    })?;
+    // Compiling the templates and making the shared values are independent.
+    let (renderer, shared) = rayon::join(
+        || Renderer::new(&site.root, site.config.theme.as_deref()),
+        || Shared::new(site),
+    );
+    Ok(Prepared {
+        plan,
+        renderer: renderer?,
+        shared,
+    })
+}
+
+/// Renders `pages` in parallel, handing each file to `write`.
+pub fn render_pages(
+    site: &Site,
+    prepared: &Prepared,
+    pages: &[Page],
+    write: &Writer,
+) -> Result<()> {
+    thread_local! {
+        /// This thread's page buffer, reused from page to page.
+        static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    /// A buffer that grew past this (a long timeline page) is not kept.
+    const KEEP: usize = 1 << 20;
+    pages.par_iter().try_for_each(|page| {
+        let (template, context) = crate::render::context(site, &prepared.shared, page);
+        PAGE.with_borrow_mut(|html| {
+            prepared.renderer.render_to(template, &context, html)?;
+            let written = write(&page.file(site), html);
+            if html.capacity() > KEEP {
+                *html = Vec::new();
+            }
+            written
+        })
+    })
+}
+
+/// Pages per language, for the summary line.
+pub fn count_pages(site: &Site, pages: &[Page]) -> BTreeMap<String, usize> {
+    let mut per_language: BTreeMap<String, usize> = BTreeMap::new();
+    for page in pages {
+        if let Some(lang) = page.lang(site) {
+            *per_language.entry(lang.to_string()).or_default() += 1;
+        }
+    }
+    per_language
+}

@@ -1,0 +1,101 @@
+//! The files of a [`Plan`] that are not pages → bytes in the staging directory:
+//! static files and theme assets copied, `.nojekyll`, `CNAME`, `robots.txt`, the
+//! sitemap, Atom feeds, the search index and the JSON data files.
+
+mod data;
+mod feed;
+mod search;
+mod sitemap;
+mod staging;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+pub use feed::ENTRIES as FEED_ENTRIES;
+pub use staging::Staging;
+
+use crate::error::{Error, Result};
+use crate::plan::{File, Plan};
+use crate::site::Site;
+
+/// Writes every file of `plan` that is not a page. Where a static file replaces a
+/// theme asset of the same path (the plan allows only that), the last one is written.
+pub fn write_files(site: &Site, plan: &Plan, staging: &Staging) -> Result<()> {
+    let last: BTreeMap<&str, &File> = plan
+        .files
+        .iter()
+        .map(|(path, file)| (path.as_str(), file))
+        .collect();
+    // The data files are independent of each other: made in parallel.
+    last.par_iter()
+        .try_for_each(|(path, file)| staging.write(path, &contents(site, plan, file)?))
+}
+
+/// The bytes of one file.
+pub fn contents(site: &Site, plan: &Plan, file: &File) -> Result<Vec<u8>> {
+    Ok(match file {
+        File::Asset(name) => crate::render::theme::STATIC
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, bytes)| bytes.to_vec())
+            .unwrap_or_default(),
+        File::Static(source) => std::fs::read(source).map_err(Error::io(source))?,
+        File::Nojekyll => Vec::new(),
+        File::Cname => site
+            .config
+            .cname
+            .as_deref()
+            .map(|c| format!("{}\n", c.trim()).into_bytes())
+            .unwrap_or_default(),
+        File::Robots => format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            site.permalink("sitemap.xml")
+        )
+        .into_bytes(),
+        File::Sitemap => sitemap::sitemap(site, &plan.pages).into_bytes(),
+        File::EntitiesJson => data::entities_json(site),
+        File::Feed(code) => feed::atom(site, code).into_bytes(),
+        File::SearchIndex(code) => search::index(site, code),
+        File::TimelineJson(code) => data::timeline_json(site, code),
+        File::TimelineJs(code) => data::timelinejs(site, code),
+    })
+}
+
+/// Percent-encodes what a URL in XML must not carry raw (non-ASCII, spaces, quotes
+/// and angle brackets).
+pub fn encode_url(url: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const RAW: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>');
+    utf8_percent_encode(url, RAW).to_string()
+}
+
+/// Escapes text for XML content and double-quoted attributes.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_arabic_paths() {
+        assert_eq!(
+            encode_url("https://x.org/ar/tags/سوريا/"),
+            "https://x.org/ar/tags/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7/"
+        );
+        assert_eq!(encode_url("/a b\"<>"), "/a%20b%22%3C%3E");
+    }
+
+    #[test]
+    fn escapes_xml() {
+        assert_eq!(
+            xml_escape(r#"Putin's <b> & "HTS""#),
+            "Putin&#39;s &lt;b&gt; &amp; &quot;HTS&quot;"
+        );
+    }
+}

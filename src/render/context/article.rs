@@ -1,0 +1,98 @@
+//! A briefing's page → its context: the article with its tags, events, entities and
+//! sources, and its JSON-LD.
+
+use tera::{Context, Value as TeraValue};
+
+use super::json_ld::json_ld;
+use super::section_title;
+use crate::config::Language;
+use crate::render::i18n::Bundle;
+use crate::render::shared::{LangShared, entity_chip, format_date, map, tera_value};
+use crate::site::Site;
+use crate::text::dates::PartialDate;
+
+pub(super) fn article_context(
+    site: &Site,
+    shared: Option<&LangShared>,
+    i: usize,
+    lang: &Language,
+    bundle: &Bundle,
+    ctx: &mut Context,
+) {
+    let article = &site.articles[i];
+    let front = &article.front;
+    let refs = &site.refs[i];
+    let mut entities: Vec<(usize, u32)> = refs.iter().map(|(&e, r)| (e, r.count)).collect();
+    entities.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let chip = |e: usize| match shared.and_then(|s| s.chips.get(e)) {
+        Some(chip) => chip.clone(),
+        None => tera_value(&entity_chip(site, e, lang)),
+    };
+    let tags: Vec<TeraValue> = front
+        .tags
+        .iter()
+        .map(|t| {
+            let slug = crate::text::slug::slugify(t);
+            let url = site.url(&crate::plan::tag_path(&article.lang, &slug, 1));
+            map([("title", String::as_str(t).into()), ("url", url.into())])
+        })
+        .collect();
+    let events: Vec<TeraValue> = front
+        .events
+        .iter()
+        .map(|e| {
+            map([
+                ("date", format_date(&e.date, lang).into()),
+                ("datetime", e.date.as_written().into()),
+                (
+                    "html",
+                    crate::markdown::inline(&e.text, lang.dir, &site.config.base_path).into(),
+                ),
+            ])
+        })
+        .collect();
+    let image = front.image.as_ref().map(|img| {
+        if img.starts_with('/') {
+            site.url(img.trim_start_matches('/'))
+        } else {
+            img.clone()
+        }
+    });
+    let section_url = (!article.section.is_empty())
+        .then(|| site.url(&format!("{}/{}/", article.lang, article.section)));
+    let value = map([
+        ("title", front.title.as_str().into()),
+        (
+            "summary",
+            front.summary.as_deref().unwrap_or_default().into(),
+        ),
+        ("date", format_date(&front.date, lang).into()),
+        ("datetime", front.date.as_written().into()),
+        (
+            "updated",
+            front.updated.as_ref().map(|u| format_date(u, lang)).into(),
+        ),
+        (
+            "updated_datetime",
+            front.updated.as_ref().map(PartialDate::as_written).into(),
+        ),
+        ("html", site.rendered[i].html.as_str().into()),
+        ("tags", tags.into()),
+        ("authors", tera_value(&front.authors)),
+        ("sources", tera_value(&front.sources)),
+        ("image", image.into()),
+        (
+            "entities",
+            entities
+                .iter()
+                .map(|&(e, _)| chip(e))
+                .collect::<Vec<_>>()
+                .into(),
+        ),
+        ("events", events.into()),
+        ("section", section_title(bundle, &article.section).into()),
+        ("section_url", section_url.into()),
+    ]);
+    ctx.insert_value("article", value);
+    ctx.insert_value("jsonld", json_ld(site, i, lang).into());
+}

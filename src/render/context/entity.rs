@@ -1,0 +1,165 @@
+//! The entity index and entity pages → their contexts: entities grouped by kind in
+//! collation order; an entity's names, description, briefings, co-mentions and
+//! timeline.
+
+use serde_json::{Value, json};
+use tera::{Context, Value as TeraValue};
+
+use super::timeline::timeline_groups;
+use crate::config::Language;
+use crate::render::i18n::Bundle;
+use crate::render::shared::{LangShared, Shared, entity_chip, map, tera_value};
+use crate::site::Site;
+
+/// Entity kinds in display order: the built-in ones, then those the site declares.
+pub fn kinds(site: &Site) -> Vec<String> {
+    crate::entities::registry::BUILTIN_KINDS
+        .iter()
+        .map(|k| k.to_string())
+        .chain(site.config.kinds.keys().cloned())
+        .collect()
+}
+
+fn kind_title(site: &Site, bundle: &Bundle, kind: &str, lang: &str) -> String {
+    if let Some(title) = site.config.kinds.get(kind).and_then(|k| k.get(lang)) {
+        return title.clone();
+    }
+    let key = format!("kind.{kind}");
+    if bundle.has(&key) {
+        bundle.get(&key)
+    } else {
+        kind.to_string()
+    }
+}
+
+pub(super) fn entities_context(
+    site: &Site,
+    code: &str,
+    lang: &Language,
+    bundle: &Bundle,
+    ctx: &mut Context,
+) {
+    let sorter = crate::entities::index::Sorter::new(code);
+    let groups: Vec<Value> = kinds(site)
+        .iter()
+        .filter_map(|kind| {
+            let mut members: Vec<usize> = (0..site.registry.entities.len()).filter(|&e| &site.registry.entities[e].kind == kind).collect();
+            if members.is_empty() {
+                return None;
+            }
+            members.sort_by(|&a, &b| sorter.compare(site.registry.entities[a].name(code), site.registry.entities[b].name(code)));
+            let entities: Vec<Value> = members
+                .into_iter()
+                .map(|e| {
+                    let n = site.index.articles[e].iter().filter(|(a, _)| site.articles[*a].lang == code).count();
+                    let mut chip = entity_chip(site, e, lang);
+                    chip["count"] = json!(bundle.plural("briefings_count", n as u64));
+                    chip
+                })
+                .collect();
+            Some(json!({"kind": kind, "title": kind_title(site, bundle, kind, code), "entities": entities}))
+        })
+        .collect();
+    ctx.insert("groups", &groups);
+}
+
+pub(super) fn entity_context(
+    site: &Site,
+    shared: &Shared,
+    shared_lang: &LangShared,
+    e: usize,
+    lang: &Language,
+    bundle: &Bundle,
+    ctx: &mut Context,
+) {
+    let entity = &site.registry.entities[e];
+    let code = &lang.code;
+    let names: Vec<TeraValue> = site
+        .config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            entity
+                .names
+                .get(&l.code)
+                .filter(|n| !n.is_empty())
+                .map(|n| {
+                    map([
+                        ("code", l.code.as_str().into()),
+                        ("language", l.name.as_str().into()),
+                        ("dir", l.dir.as_str().into()),
+                        ("names", tera_value(n)),
+                    ])
+                })
+        })
+        .collect();
+    let description = entity
+        .description
+        .get(code)
+        .map(|d| {
+            let options = crate::markdown::Options {
+                dir: lang.dir,
+                base_path: &site.config.base_path,
+                matcher: None,
+                entity_urls: &[],
+                link_mode: crate::config::LinkMode::None,
+                resolve_link: None,
+            };
+            crate::markdown::render(d, &options).html
+        })
+        .unwrap_or_default();
+    let mut articles: Vec<(usize, u32)> = site.index.articles[e]
+        .iter()
+        .filter(|(a, _)| site.articles[*a].lang == *code)
+        .map(|&(a, r)| (a, r.count))
+        .collect();
+    // Articles are stored newest first, so index order is newest first.
+    articles.sort_by_key(|&(a, _)| a);
+    // Each article's shared card, with this entity's mention count added.
+    let articles: Vec<TeraValue> = articles
+        .into_iter()
+        .filter_map(|(a, count)| {
+            let mut card = shared.cards.get(a)?.as_map()?.clone();
+            card.insert(
+                "mentions".into(),
+                bundle.plural("mentions_count", u64::from(count)).into(),
+            );
+            Some(TeraValue::from(card))
+        })
+        .collect();
+    let related: Vec<TeraValue> = site.index.related[e]
+        .iter()
+        .take(8)
+        .filter_map(|&(other, _)| shared_lang.chips.get(other).cloned())
+        .collect();
+    let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
+    let selected = shared_lang
+        .entity_items
+        .get(e)
+        .map_or(&[][..], Vec::as_slice);
+    let wikidata = entity.wikidata.as_ref().map(|q| {
+        map([
+            ("id", q.as_str().into()),
+            ("url", format!("https://www.wikidata.org/wiki/{q}").into()),
+        ])
+    });
+    let value = map([
+        ("id", entity.id.as_str().into()),
+        ("name", entity.name(code).into()),
+        ("kind", entity.kind.as_str().into()),
+        (
+            "kind_title",
+            kind_title(site, bundle, &entity.kind, code).into(),
+        ),
+        ("names", names.into()),
+        ("description", description.into()),
+        ("wikidata", wikidata.into()),
+        ("articles", articles.into()),
+        ("related", related.into()),
+        (
+            "timeline",
+            timeline_groups(shared_lang, items, selected, lang),
+        ),
+    ]);
+    ctx.insert_value("entity", value);
+}

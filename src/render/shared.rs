@@ -1,0 +1,204 @@
+//! Values many pages share, made once per build ([`Shared::new`]): each language's
+//! strings and site data, every article's card, every entity's chip, every timeline
+//! item, as Tera values.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+use tera::Value as TeraValue;
+
+use crate::config::Language;
+use crate::render::i18n::Bundle;
+use crate::site::Site;
+use crate::text::dates::{self, PartialDate};
+use crate::timeline::{Item, ItemKind};
+
+/// Values many pages share, computed once per build: each language's strings and
+/// site data, every article's card, every entity's chip, every timeline item. Tera
+/// values share their arrays and maps, so pages clone them for the price of a
+/// reference count instead of serializing them again.
+pub struct Shared {
+    pub(crate) langs: std::collections::HashMap<String, LangShared>,
+    /// Per article, its card in its own language.
+    pub(crate) cards: Vec<TeraValue>,
+}
+
+pub(crate) struct LangShared {
+    pub(crate) bundle: Bundle,
+    pub(crate) lang: TeraValue,
+    pub(crate) site: TeraValue,
+    pub(crate) t: TeraValue,
+    /// Per entity.
+    pub(crate) chips: Vec<TeraValue>,
+    /// Per item of this language's timeline.
+    pub(crate) items: Vec<TeraValue>,
+    /// Per entity, the indices of the timeline events that name it.
+    pub(crate) entity_items: Vec<Vec<usize>>,
+}
+
+impl Shared {
+    /// Makes the values every page of `site` shares.
+    pub fn new(site: &Site) -> Shared {
+        use rayon::prelude::*;
+        let langs = site
+        .config
+        .languages
+        .iter()
+        .map(|lang| {
+            let code = &lang.code;
+            let bundle = bundle(site, lang);
+            let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
+            let mut entity_items = vec![Vec::new(); site.registry.entities.len()];
+            for (i, item) in items.iter().enumerate().filter(|(_, i)| i.kind == ItemKind::Event) {
+                for &e in &item.entities {
+                    if let Some(list) = entity_items.get_mut(e) {
+                        list.push(i);
+                    }
+                }
+            }
+            let chips: Vec<TeraValue> = (0..site.registry.entities.len())
+                .map(|e| tera_value(&entity_chip(site, e, lang)))
+                .collect();
+            let items = items
+                .par_iter()
+                .map(|item| timeline_item(site, item, lang, &chips))
+                .collect();
+            let shared = LangShared {
+                lang: tera_value(&json!({"code": code, "name": lang.name, "dir": lang.dir.as_str(), "locale": lang.locale})),
+                site: tera_value(&site_value(site, code)),
+                t: tera_value(&bundle.plain()),
+                chips,
+                items,
+                entity_items,
+                bundle,
+            };
+            (code.clone(), shared)
+        })
+        .collect();
+        let cards = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| {
+                let lang = site
+                    .config
+                    .language(&site.articles[i].lang)
+                    .unwrap_or_else(|| site.config.default_language());
+                tera_value(&card(site, i, lang))
+            })
+            .collect();
+        Shared { langs, cards }
+    }
+}
+
+pub(crate) fn tera_value<T: Serialize + ?Sized>(value: &T) -> TeraValue {
+    TeraValue::from_serializable(value)
+}
+
+pub(crate) fn site_value(site: &Site, code: &str) -> Value {
+    json!({
+        "title": site.config.title(code),
+        "description": site.config.description(code),
+        "base_url": site.config.base_url,
+        "base_path": site.config.base_path,
+        "root_url": site.url(""),
+        "css_url": site.url("assets/style.css"),
+        "urls": {
+            "home": site.url(&format!("{code}/")),
+            "timeline": site.url(&format!("{code}/timeline/")),
+            "entities": site.url(&format!("{code}/entities/")),
+            "tags": site.url(&format!("{code}/tags/")),
+            "search": site.url(&format!("{code}/search/")),
+            "feed": site.url(&format!("{code}/atom.xml")),
+        },
+        "languages": site.config.languages.iter().map(|l| json!({"code": l.code, "name": l.name, "dir": l.dir.as_str(), "url": site.url(&format!("{}/", l.code))})).collect::<Vec<_>>(),
+    })
+}
+
+impl Shared {
+    pub(crate) fn lang(&self, code: &str) -> Option<&LangShared> {
+        self.langs.get(code)
+    }
+
+    pub(crate) fn cards(&self, list: &[usize]) -> TeraValue {
+        TeraValue::from(
+            list.iter()
+                .filter_map(|&i| self.cards.get(i).cloned())
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+pub(crate) fn bundle(site: &Site, lang: &Language) -> Bundle {
+    Bundle::new(&lang.code, lang.digits, site.config.strings.get(&lang.code))
+}
+
+pub(crate) fn format_date(date: &PartialDate, lang: &Language) -> String {
+    dates::format(date, lang.date_style, lang.digits)
+}
+
+pub(crate) fn card(site: &Site, i: usize, lang: &Language) -> Value {
+    let article = &site.articles[i];
+    json!({
+        "title": article.front.title,
+        "url": site.url(&article.url_path()),
+        "date": format_date(&article.front.date, lang),
+        "datetime": article.front.date.as_written(),
+        "summary": article.front.summary.clone().unwrap_or_default(),
+    })
+}
+
+pub(crate) fn entity_chip(site: &Site, entity: usize, lang: &Language) -> Value {
+    let e = &site.registry.entities[entity];
+    json!({"id": e.id, "name": e.name(&lang.code), "kind": e.kind, "url": site.url(&e.url_path(&lang.code))})
+}
+
+/// A Tera map from its fields, built directly rather than through serde.
+pub(crate) fn map<const N: usize>(fields: [(&'static str, TeraValue); N]) -> TeraValue {
+    TeraValue::from(std::collections::BTreeMap::from(fields))
+}
+
+/// One timeline item as a Tera value; `chips` are the language's entity chips.
+pub(crate) fn timeline_item(
+    site: &Site,
+    item: &Item,
+    lang: &Language,
+    chips: &[TeraValue],
+) -> TeraValue {
+    let url = |a: usize| site.url(&site.articles[a].url_path());
+    let (html, url, reports) = match item.kind {
+        ItemKind::Event => {
+            let reports: Vec<TeraValue> = item
+                .articles
+                .iter()
+                .map(|&a| {
+                    map([
+                        ("title", site.articles[a].front.title.as_str().into()),
+                        ("url", url(a).into()),
+                    ])
+                })
+                .collect();
+            let html = crate::markdown::inline(&item.text, lang.dir, &site.config.base_path);
+            (html, None, reports)
+        }
+        ItemKind::Briefing => {
+            let mut html = String::new();
+            crate::markdown::escape_into(&item.text, &mut html);
+            (html, item.articles.first().map(|&a| url(a)), Vec::new())
+        }
+    };
+    map([
+        ("kind", item.kind.as_str().into()),
+        ("date", format_date(&item.date, lang).into()),
+        ("datetime", item.date.as_written().into()),
+        ("precision", item.date.precision().as_str().into()),
+        ("html", html.into()),
+        ("url", url.into()),
+        ("reports", reports.into()),
+        (
+            "entities",
+            item.entities
+                .iter()
+                .filter_map(|&e| chips.get(e).cloned())
+                .collect::<Vec<_>>()
+                .into(),
+        ),
+    ])
+}

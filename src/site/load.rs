@@ -1,0 +1,454 @@
+//! `brief.yaml`, `content/` and the registry → a [`Site`]: the loading stages in
+//! order (config, content and matcher, Markdown with mentions, timelines, sections and
+//! tags, the entity index), every content error collected.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::reuse::{Inputs, Reuse, page_paths};
+use super::{LoadOptions, Sections, Site, Static, Stopwatch, Tags, normalize, validate};
+use crate::config::{self, Config};
+use crate::content::{self, Article};
+use crate::diagnostic::Diagnostic;
+use crate::entities::index::{self, ArticleRefs, Reference};
+use crate::entities::matcher::Matcher;
+use crate::entities::registry::{self, Registry};
+use crate::error::{Error, Result};
+use crate::markdown::{self, Rendered};
+use crate::timeline::{self, Item, Reported};
+
+impl Site {
+    /// Reads and analyses the site at `root`. Every content error is collected; if
+    /// there is any, the result is `Error::Content` with all of them (and the warnings).
+    pub fn load(root: &Path, options: &LoadOptions) -> Result<Site> {
+        Site::reload(root, options, None)
+    }
+
+    /// [`Site::load`], taking over what it can from `previous`, an earlier load of the
+    /// same site (`brief serve` passes the last good one): when `brief.yaml`, the
+    /// entity registry and the options are as they were, a file whose text is
+    /// unchanged is not parsed again, and its rendered body is kept as long as no
+    /// article was added, removed or moved (links between files resolve the same). The
+    /// result is the same site a fresh load gives.
+    pub fn reload(root: &Path, options: &LoadOptions, previous: Option<Site>) -> Result<Site> {
+        let mut watch = Stopwatch::new();
+        let (config, config_source) = read_config(root, options)?;
+        let mut diagnostics = Vec::new();
+
+        let registry_path = root.join(registry::FILE);
+        let (registry, registry_source) = if registry_path.is_file() {
+            let source =
+                std::fs::read_to_string(&registry_path).map_err(Error::io(&registry_path))?;
+            let (registry, problems) = Registry::parse(Path::new(registry::FILE), &source, &config);
+            diagnostics.extend(problems);
+            (registry, Some(source))
+        } else {
+            (Registry::default(), None)
+        };
+        let inputs = Inputs {
+            config: config_source,
+            registry: registry_source,
+            drafts: options.drafts,
+            base_url: options.base_url.clone(),
+        };
+        let mut reuse = previous.filter(|p| p.inputs == inputs).map(Reuse::new);
+        watch.lap("config and entities");
+
+        // Building the matcher (a DFA for most registries) and reading the content do
+        // not depend on each other.
+        let load = || {
+            content::load(
+                root,
+                &config,
+                options.drafts,
+                reuse.as_ref().map(|r| &r.articles),
+            )
+        };
+        let (matcher, content) = match reuse.as_ref().map(|r| r.matcher.clone()) {
+            Some(matcher) => (matcher, load()),
+            None => rayon::join(|| registry.matcher(), load),
+        };
+        diagnostics.extend(content.diagnostics);
+        let mut articles = content.articles;
+        // Taken over: the articles whose source is the previous one's.
+        let reused_articles = reuse.as_ref().map_or(0, |r| {
+            articles
+                .iter()
+                .filter(|a| {
+                    r.articles
+                        .get(&a.file)
+                        .is_some_and(|o| o.source == a.source)
+                })
+                .count()
+        });
+        // Newest first; the date's sort key is made once per article, not per
+        // comparison.
+        articles.sort_by_cached_key(|a| {
+            (
+                std::cmp::Reverse(a.front.date.sort_key()),
+                a.key.clone(),
+                lang_rank(&config, &a.lang),
+            )
+        });
+        // An unreadable registry would make every id look unknown: its own error says it.
+        let registry_read = !(registry.is_empty()
+            && diagnostics
+                .iter()
+                .any(|d| d.file.as_path() == Path::new(registry::FILE) && d.is_error()));
+        if registry_read {
+            validate::check_entity_refs(&articles, &registry, &mut diagnostics);
+        }
+
+        let translations: BTreeMap<String, BTreeMap<String, usize>> =
+            content::translations(&articles)
+                .into_iter()
+                .map(|(k, v)| {
+                    (
+                        k.to_string(),
+                        v.into_iter().map(|(l, i)| (l.to_string(), i)).collect(),
+                    )
+                })
+                .collect();
+
+        watch.lap("content and matcher");
+        // Rendered bodies are kept only while every link between files resolves
+        // as before.
+        let kept = reuse
+            .take()
+            .filter(|r| r.pages == page_paths(&articles))
+            .map(|r| (r.articles, r.rendered));
+        // Timelines, sections and tags come from front matter alone: they are made
+        // alongside the Markdown, which they do not wait for.
+        let ((rendered, reused_bodies), (timelines, (sections, tags))) = rayon::join(
+            || render_markdown(&config, &registry, &matcher, &articles, kept),
+            || {
+                rayon::join(
+                    || build_timelines(&config, &registry, &matcher, &articles),
+                    || sections_and_tags(&articles),
+                )
+            },
+        );
+        watch.lap("markdown, mentions, timelines");
+        let refs: Vec<ArticleRefs> = articles
+            .par_iter()
+            .zip(&rendered)
+            .map(|(article, rendered)| article_refs(&registry, article, rendered))
+            .collect();
+        let index = index::build(registry.entities.len(), &refs);
+        watch.lap("entity index");
+
+        let statics = statics(root, &config, &mut diagnostics);
+
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            diagnostics.into_iter().partition(Diagnostic::is_error);
+        if !errors.is_empty() {
+            let mut all = errors;
+            all.extend(warnings);
+            return Err(Error::Content(all));
+        }
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            registry,
+            matcher,
+            articles,
+            rendered,
+            refs,
+            index,
+            timelines,
+            translations,
+            sections,
+            tags,
+            statics,
+            warnings,
+            stages: watch.stages,
+            inputs,
+            reused: (reused_articles, reused_bodies),
+        })
+    }
+}
+
+/// Loads and checks `brief.yaml`.
+pub fn load_config(root: &Path, options: &LoadOptions) -> Result<Config> {
+    read_config(root, options).map(|(config, _)| config)
+}
+
+/// [`load_config`], also returning the text of `brief.yaml`.
+fn read_config(root: &Path, options: &LoadOptions) -> Result<(Config, String)> {
+    let path = root.join(config::FILE);
+    if !path.is_file() {
+        return Err(Error::Usage(format!(
+            "{} has no {} (is this a brief site? `brief init` makes one)",
+            root.display(),
+            config::FILE
+        )));
+    }
+    let source = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
+    let mut config = Config::parse(Path::new(config::FILE), &source).map_err(Error::Content)?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(Error::Usage)?;
+    }
+    Ok((config, source))
+}
+
+fn lang_rank(config: &Config, lang: &str) -> usize {
+    config
+        .languages
+        .iter()
+        .position(|l| l.code == lang)
+        .unwrap_or(usize::MAX)
+}
+
+/// What Markdown rendering needs from the whole site, made once per build.
+struct MarkdownContext<'a> {
+    config: &'a Config,
+    matcher: &'a Matcher,
+    /// Per language, per entity index, the entity's page URL.
+    entity_urls: BTreeMap<&'a str, Vec<String>>,
+    /// Source file → page URL, so links between source files become page links.
+    by_file: HashMap<PathBuf, String>,
+}
+
+impl<'a> MarkdownContext<'a> {
+    fn new(
+        config: &'a Config,
+        registry: &Registry,
+        matcher: &'a Matcher,
+        articles: &[Article],
+    ) -> Self {
+        let entity_urls = config
+            .languages
+            .iter()
+            .map(|l| {
+                let urls = registry
+                    .entities
+                    .iter()
+                    .map(|e| format!("{}{}/entities/{}/", config.base_path, l.code, e.id))
+                    .collect();
+                (l.code.as_str(), urls)
+            })
+            .collect();
+        let by_file = articles
+            .iter()
+            .map(|a| {
+                (
+                    a.file.clone(),
+                    format!("{}{}/{}", config.base_path, a.lang, a.path),
+                )
+            })
+            .collect();
+        MarkdownContext {
+            config,
+            matcher,
+            entity_urls,
+            by_file,
+        }
+    }
+
+    fn render(&self, article: &Article) -> Rendered {
+        let dir = article
+            .file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let resolve = |dest: &str| -> Option<String> {
+            let (path, fragment) = dest
+                .split_once('#')
+                .map_or((dest, None), |(p, f)| (p, Some(f)));
+            if path.is_empty() || path.contains("://") || !path.ends_with(".md") {
+                return None;
+            }
+            let url = self.by_file.get(&normalize(&dir.join(path)))?;
+            Some(match fragment {
+                Some(f) => format!("{url}#{f}"),
+                None => url.clone(),
+            })
+        };
+        let language = self.config.language(&article.lang);
+        let options = markdown::Options {
+            dir: language.map_or(crate::config::Direction::Ltr, |l| l.dir),
+            base_path: &self.config.base_path,
+            matcher: (!self.matcher.is_empty()).then_some(self.matcher),
+            entity_urls: self
+                .entity_urls
+                .get(article.lang.as_str())
+                .map_or(&[], Vec::as_slice),
+            link_mode: self.config.entity_links,
+            resolve_link: Some(&resolve),
+        };
+        markdown::render(article.body(), &options)
+    }
+}
+
+/// Every article's body rendered, or taken from `kept` (the articles and rendered
+/// bodies of a previous load whose links resolve the same) when its source is
+/// unchanged; and how many were taken.
+fn render_markdown(
+    config: &Config,
+    registry: &Registry,
+    matcher: &Matcher,
+    articles: &[Article],
+    kept: Option<(HashMap<PathBuf, Article>, HashMap<PathBuf, Rendered>)>,
+) -> (Vec<Rendered>, usize) {
+    let context = MarkdownContext::new(config, registry, matcher, articles);
+    let (old_articles, mut old_rendered) = kept.unwrap_or_default();
+    let mut taken: Vec<Option<Rendered>> = articles
+        .iter()
+        .map(|a| match old_articles.get(&a.file) {
+            Some(old) if old.source == a.source => old_rendered.remove(&a.file),
+            _ => None,
+        })
+        .collect();
+    let reused = taken.iter().filter(|t| t.is_some()).count();
+    let rendered = articles
+        .par_iter()
+        .zip(taken.par_iter_mut())
+        .map(|(article, taken)| taken.take().unwrap_or_else(|| context.render(article)))
+        .collect();
+    (rendered, reused)
+}
+
+/// One article rendered in the context of the site's other articles.
+pub(super) fn render_one(
+    config: &Config,
+    registry: &Registry,
+    matcher: &Matcher,
+    articles: &[Article],
+    article: &Article,
+) -> Rendered {
+    MarkdownContext::new(config, registry, matcher, articles).render(article)
+}
+
+/// The entities an article refers to: mentions in its body, and ids in its front matter.
+pub(super) fn article_refs(
+    registry: &Registry,
+    article: &Article,
+    rendered: &Rendered,
+) -> ArticleRefs {
+    let mut refs: ArticleRefs = rendered
+        .mentions
+        .iter()
+        .map(|(&e, &count)| {
+            (
+                e,
+                Reference {
+                    count,
+                    front_matter: false,
+                },
+            )
+        })
+        .collect();
+    for r in &article.front.entities {
+        if let Some(e) = registry.get(&r.id) {
+            refs.entry(e).or_default().front_matter = true;
+        }
+    }
+    refs
+}
+
+fn sections_and_tags(articles: &[Article]) -> (Sections, Tags) {
+    let mut sections = Sections::new();
+    let mut tags = Tags::new();
+    for (i, article) in articles.iter().enumerate() {
+        sections
+            .entry(article.lang.clone())
+            .or_default()
+            .entry(article.section.clone())
+            .or_default()
+            .push(i);
+        let mut seen = BTreeSet::new();
+        for tag in &article.front.tags {
+            let slug = crate::text::slug::slugify(tag);
+            if seen.insert(slug.clone()) {
+                tags.entry(article.lang.clone())
+                    .or_default()
+                    .entry(slug)
+                    .or_insert_with(|| (tag.clone(), Vec::new()))
+                    .1
+                    .push(i);
+            }
+        }
+    }
+    (sections, tags)
+}
+
+fn build_timelines(
+    config: &Config,
+    registry: &Registry,
+    matcher: &Matcher,
+    articles: &[Article],
+) -> BTreeMap<String, Vec<Item>> {
+    // One language's timeline does not depend on another's.
+    config
+        .languages
+        .par_iter()
+        .map(|lang| {
+            let mut events = Vec::new();
+            let mut briefings = Vec::new();
+            for (i, article) in articles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.lang == lang.code)
+            {
+                briefings.push((i, article.front.date.clone(), article.front.title.clone()));
+                for event in &article.front.events {
+                    let mut entities: BTreeSet<usize> = event
+                        .entities
+                        .iter()
+                        .filter_map(|r| registry.get(&r.id))
+                        .collect();
+                    entities.extend(matcher.find(&event.text).into_iter().map(|m| m.entity));
+                    events.push(Reported {
+                        article: i,
+                        id: event.id.clone(),
+                        date: event.date.clone(),
+                        text: event.text.clone(),
+                        entities,
+                    });
+                }
+            }
+            (lang.code.clone(), timeline::build(events, briefings))
+        })
+        .collect()
+}
+
+/// The theme's static files, then the site's, each directory in sorted order.
+fn statics(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<Static> {
+    let mut dirs = Vec::new();
+    if let Some(theme) = &config.theme {
+        dirs.push(root.join("themes").join(theme).join("static"));
+    }
+    dirs.push(root.join("static"));
+    let mut files = Vec::new();
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().unwrap_or(dir);
+                    diagnostics.push(
+                        Diagnostic::error(
+                            crate::diagnostic::display_path(root, path),
+                            format!("cannot read this static file or directory: {e}"),
+                        )
+                        .help("check its permissions, or remove it"),
+                    );
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(relative) = entry.path().strip_prefix(dir) else {
+                continue;
+            };
+            files.push(Static {
+                path: relative.to_string_lossy().replace('\\', "/"),
+                source: entry.path().to_path_buf(),
+            });
+        }
+    }
+    files
+}

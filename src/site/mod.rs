@@ -1,0 +1,153 @@
+//! The site model: a loaded and analysed site (configuration, registry, articles and
+//! their rendered bodies, mentions, timelines, sections and tags). Loading it is
+//! [`Site::load`] (in `load`); it knows nothing of pages, rendering or writing.
+
+mod load;
+mod reuse;
+mod update;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content::Article;
+use crate::diagnostic::Diagnostic;
+use crate::entities::index::{ArticleRefs, Index};
+use crate::entities::matcher::Matcher;
+use crate::entities::registry::Registry;
+use crate::markdown::Rendered;
+use crate::timeline::Item;
+
+pub use load::load_config;
+pub use update::BodyChange;
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+/// A loaded and analysed site: everything needed to render its pages.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub registry: Registry,
+    pub matcher: Matcher,
+    /// Sorted newest first (then by translation key and language), so listings are
+    /// slices of it.
+    pub articles: Vec<Article>,
+    pub rendered: Vec<Rendered>,
+    pub refs: Vec<ArticleRefs>,
+    pub index: Index,
+    /// Per language code.
+    pub timelines: BTreeMap<String, Vec<Item>>,
+    /// Translation key → language → article index.
+    pub translations: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Per language: section → article indices, newest first.
+    pub sections: Sections,
+    /// Per language: tag slug → (tag as written first, article indices newest first).
+    pub tags: Tags,
+    /// The theme's and the site's static files, in that order.
+    pub statics: Vec<Static>,
+    pub warnings: Vec<Diagnostic>,
+    /// How long each loading stage took, in order (`brief build --timings`).
+    pub stages: Vec<(&'static str, Duration)>,
+    /// What the site was read with, beyond its content files: a later load with the
+    /// same inputs may take over its parsed and rendered articles ([`Site::reload`]).
+    inputs: reuse::Inputs,
+    /// How many articles [`Site::reload`] took over from the previous load: parsed,
+    /// and rendered.
+    reused: (usize, usize),
+}
+
+/// Times the stages of a build, one after the other.
+pub(crate) struct Stopwatch {
+    last: Instant,
+    pub(crate) stages: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    pub(crate) fn new() -> Stopwatch {
+        Stopwatch {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    /// Ends the stage called `name`, which began when the previous one ended.
+    pub(crate) fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.stages.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+impl Site {
+    /// How many articles this load took over from the previous one ([`Site::reload`]):
+    /// (parsed, rendered). (0, 0) for a fresh load.
+    pub fn reused(&self) -> (usize, usize) {
+        self.reused
+    }
+
+    /// Frees the articles' source text, which only loading, `brief check` and the
+    /// serve fast path read. `brief build` calls it before rendering: on a site of
+    /// 10,000 briefing pairs that is 140 MB less at the build's peak.
+    pub fn release_sources(&mut self) {
+        for article in &mut self.articles {
+            article.source = String::new();
+            article.body_start = 0;
+        }
+    }
+
+    /// Indices of the articles in `lang`, newest first.
+    pub fn articles_in(&self, lang: &str) -> Vec<usize> {
+        (0..self.articles.len())
+            .filter(|&i| self.articles[i].lang == lang)
+            .collect()
+    }
+
+    /// The editions of article `i` in every language, by language code.
+    pub fn editions(&self, i: usize) -> Option<&BTreeMap<String, usize>> {
+        self.translations.get(&self.articles[i].key)
+    }
+
+    /// `{base_path}{lang}/{rest}`: a URL path for a link.
+    pub fn url(&self, rest: &str) -> String {
+        format!("{}{rest}", self.config.base_path)
+    }
+
+    /// An absolute URL (`https://…`) when the base URL has a host.
+    pub fn permalink(&self, rest: &str) -> String {
+        format!("{}{rest}", self.config.base_url)
+    }
+}
+
+/// A file of the theme's or the site's `static/` directory, copied as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Static {
+    /// Its path inside the output, `/`-separated.
+    pub path: String,
+    pub source: PathBuf,
+}
+
+/// Resolves `.` and `..` in a relative path without touching the disk.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Language → section → article indices.
+pub type Sections = BTreeMap<String, BTreeMap<String, Vec<usize>>>;
+/// Language → tag slug → (the tag as first written, article indices).
+pub type Tags = BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>>;

@@ -1,0 +1,63 @@
+//! What a load takes over from the previous load of the same site (`brief serve`
+//! passes its last good one): parsed articles, rendered bodies and the matcher, when
+//! the inputs every article depends on are unchanged.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::Site;
+use crate::content::Article;
+use crate::entities::matcher::Matcher;
+use crate::markdown::Rendered;
+
+/// The inputs every article's parse and render depend on, besides its own file:
+/// `brief.yaml` and the entity registry as read, and the load options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Inputs {
+    pub(super) config: String,
+    pub(super) registry: Option<String>,
+    pub(super) drafts: bool,
+    pub(super) base_url: Option<String>,
+}
+
+/// What a load takes over from the previous load of the same site, when their
+/// [`Inputs`] are equal (see [`Site::reload`]).
+pub(super) struct Reuse {
+    /// By source file: articles that loaded without a warning.
+    pub(super) articles: HashMap<PathBuf, Article>,
+    /// By source file: the rendered bodies of those articles.
+    pub(super) rendered: HashMap<PathBuf, Rendered>,
+    /// Source file → (language, page path) of every article the previous load had:
+    /// the links between files that the rendered bodies resolved.
+    pub(super) pages: BTreeMap<PathBuf, (String, String)>,
+    pub(super) matcher: Matcher,
+}
+
+impl Reuse {
+    pub(super) fn new(previous: Site) -> Reuse {
+        let pages = page_paths(&previous.articles);
+        let warned: BTreeSet<&Path> = previous.warnings.iter().map(|d| d.file.as_path()).collect();
+        let mut articles = HashMap::new();
+        let mut rendered = HashMap::new();
+        for (article, body) in previous.articles.into_iter().zip(previous.rendered) {
+            if !warned.contains(article.file.as_path()) {
+                rendered.insert(article.file.clone(), body);
+                articles.insert(article.file.clone(), article);
+            }
+        }
+        Reuse {
+            articles,
+            rendered,
+            pages,
+            matcher: previous.matcher,
+        }
+    }
+}
+
+/// Source file → (language, page path) of each article.
+pub(super) fn page_paths(articles: &[Article]) -> BTreeMap<PathBuf, (String, String)> {
+    articles
+        .iter()
+        .map(|a| (a.file.clone(), (a.lang.clone(), a.path.clone())))
+        .collect()
+}
