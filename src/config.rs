@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::text::dates::DateStyle;
+use crate::text::date_format::DateStyle;
 use crate::text::digits::Digits;
 
 #[derive(Debug, Clone)]

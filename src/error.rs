@@ -20,8 +20,12 @@ pub enum Error {
     /// A Tera error, already rendered with its template snippet.
     #[error("{0}")]
     Template(String),
+    /// The preview server could not start or keep running (the watcher, the
+    /// listener, the builder thread), said in words.
+    #[error("{0}")]
+    Serve(String),
     /// The command was asked for something it cannot do (bad flag values, a
-    /// directory that is not a site).
+    /// directory that is not a site, a port that is taken).
     #[error("{0}")]
     Usage(String),
 }
@@ -32,6 +36,8 @@ impl Error {
         move |source| Error::Io { path, source }
     }
 
+    /// 2 for a command asked for something it cannot do; 1 for a site that does not
+    /// build or anything that failed while doing it.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,

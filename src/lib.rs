@@ -1,25 +1,27 @@
 //! `brief`: a static site generator for bilingual (Arabic/English) news briefings.
 //!
-//! The modules follow the pipeline: `config` → `content` → `markdown` (with
-//! `entities` and `text`) → `timeline` → `render` → `output`, driven by `site`.
+//! The modules follow the pipeline: `config` → `content` → `markdown` (with `entities`
+//! and `text`) → `timeline`, which `site` loads into the model; then `build` runs
+//! `plan` (every output path) → `render` → `output`. `check`, `scaffold` and `serve`
+//! sit on top. Only what `main`, the benchmarks and the tests call is public.
 
 pub mod build;
 pub mod check;
 pub mod cli;
-pub mod config;
-pub mod content;
-pub mod diagnostic;
+mod config;
+mod content;
+mod diagnostic;
 pub mod entities;
 pub mod error;
-pub mod markdown;
-pub mod output;
-pub mod plan;
-pub mod render;
+mod markdown;
+mod output;
+mod plan;
+mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
-pub mod text;
-pub mod timeline;
+mod text;
+mod timeline;
 
 pub use build::Summary;
 pub use error::{Error, Result};

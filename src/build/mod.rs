@@ -2,15 +2,13 @@
 //! path, compile the templates and shared values, render the pages while the feeds,
 //! data and static files are written, swap the result into place) and the summary.
 
-mod update;
+pub mod update;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-
-pub use update::{FileKey, Update};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};

@@ -8,7 +8,8 @@ use std::path::Path;
 use super::{Prepared, render_pages};
 use crate::error::{Error, Result};
 use crate::plan::{File, Page};
-use crate::site::{BodyChange, Site};
+use crate::site::Site;
+use crate::site::update::BodyChange;
 
 /// What a body-only change touches: the pages to render again, and the data files
 /// whose content depends on it.

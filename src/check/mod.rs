@@ -188,15 +188,3 @@ fn unused_entities(site: &Site) -> Vec<Diagnostic> {
         })
         .collect()
 }
-
-/// The line of `key:` in the front matter of `source` (a whole `.md` file), or 0.
-fn front_matter_line(source: &str, key: &str) -> usize {
-    match crate::content::front_matter::split(source) {
-        Some((yaml, _)) => match crate::config::key_line(yaml, key) {
-            0 => 0,
-            // The YAML starts below the opening `---`.
-            line => line + 1,
-        },
-        None => 0,
-    }
-}

@@ -41,7 +41,7 @@ pub(super) fn missing(site: &Site) -> Missing {
                     lang.code
                 ),
             };
-            let line = super::front_matter_line(&from.source, "title");
+            let line = crate::content::front_matter::key_line(&from.source, "title");
             let mut d = Diagnostic::warning(
                 &from.file,
                 format!("this briefing has no `{}` edition", lang.code),
@@ -98,7 +98,7 @@ pub(super) fn stale(site: &Site) -> Vec<Diagnostic> {
             if date.sort_key() >= newest_date.sort_key() {
                 continue;
             }
-            let line = super::front_matter_line(&article.source, key);
+            let line = crate::content::front_matter::key_line(&article.source, key);
             let mut d = Diagnostic::warning(
                 &article.file,
                 format!(

@@ -320,6 +320,18 @@ pub fn split(source: &str) -> Option<(&str, usize)> {
     None
 }
 
+/// The line of `key:` in the front matter of `source` (a whole `.md` file), or 0.
+pub fn key_line(source: &str, key: &str) -> usize {
+    match split(source) {
+        Some((yaml, _)) => match crate::config::key_line(yaml, key) {
+            0 => 0,
+            // The YAML starts below the opening `---`.
+            line => line + 1,
+        },
+        None => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

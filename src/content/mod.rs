@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-pub use front_matter::{EventEntry, FrontMatter, Ref, SourceLink};
+pub use front_matter::FrontMatter;
 
 /// One edition of one briefing (or any other page in `content/`).
 #[derive(Debug, Clone)]

@@ -195,7 +195,7 @@ pub(super) fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
             };
             TimelineJsEvent {
                 display_date: lang
-                    .map(|l| crate::text::dates::format(&item.date, l.date_style, l.digits)),
+                    .map(|l| crate::text::date_format::format(&item.date, l.date_style, l.digits)),
                 group: item.kind.as_str(),
                 start_date: TimelineJsDate {
                     day: item.date.day(),

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{encode_url, xml_escape};
+use super::escape::{encode_url, xml_escape};
 use crate::site::Site;
 
 /// How many of the latest briefings a feed carries.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::site::Site;
-use crate::text::dates;
+use crate::text::date_format;
 
 /// One article in the index; fields in the order they are written.
 #[derive(Serialize)]
@@ -29,7 +29,7 @@ pub(super) fn index(site: &Site, code: &str) -> Vec<u8> {
             let article = &site.articles[i];
             let front = &article.front;
             Entry {
-                date: dates::format(&front.date, lang.date_style, lang.digits),
+                date: date_format::format(&front.date, lang.date_style, lang.digits),
                 datetime: front.date.as_written(),
                 entities: site.refs[i]
                     .keys()

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{encode_url, xml_escape};
+use super::escape::{encode_url, xml_escape};
 use crate::plan::Page;
 use crate::site::Site;
 

@@ -55,16 +55,18 @@ impl Staging {
             .components()
             .any(|c| !matches!(c, Component::Normal(_)))
         {
-            return Err(Error::Usage(format!(
-                "refusing to write outside the output directory: {}",
-                relative.display()
+            return Err(Error::io(self.target.join(relative))(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "refusing to write outside the output directory",
             )));
         }
+        // Errors name the file as it will be published, not the staging directory
+        // (which is gone when the build fails).
         let path = self.dir.join(relative);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(Error::io(parent))?;
+            std::fs::create_dir_all(parent).map_err(Error::io(self.target.join(relative)))?;
         }
-        std::fs::write(&path, bytes).map_err(Error::io(&path))
+        std::fs::write(&path, bytes).map_err(Error::io(self.target.join(relative)))
     }
 
     /// Swaps the staged site in place of the old output.

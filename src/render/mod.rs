@@ -36,8 +36,10 @@ impl Renderer {
         dirs.push(root.join("templates"));
         for dir in dirs.iter().filter(|d| d.is_dir()) {
             for entry in WalkDir::new(dir).sort_by_file_name() {
-                let entry = entry
-                    .map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+                let entry = entry.map_err(|e| {
+                    let path = e.path().unwrap_or(dir).to_path_buf();
+                    Error::io(path)(e.into())
+                })?;
                 if !entry.file_type().is_file() {
                     continue;
                 }

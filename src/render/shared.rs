@@ -9,7 +9,8 @@ use tera::Value as TeraValue;
 use crate::config::Language;
 use crate::render::i18n::Bundle;
 use crate::site::Site;
-use crate::text::dates::{self, PartialDate};
+use crate::text::date_format;
+use crate::text::dates::PartialDate;
 use crate::timeline::{Item, ItemKind};
 
 /// Values many pages share, computed once per build: each language's strings and
@@ -131,7 +132,7 @@ pub(crate) fn bundle(site: &Site, lang: &Language) -> Bundle {
 }
 
 pub(crate) fn format_date(date: &PartialDate, lang: &Language) -> String {
-    dates::format(date, lang.date_style, lang.digits)
+    date_format::format(date, lang.date_style, lang.digits)
 }
 
 pub(crate) fn card(site: &Site, i: usize, lang: &Language) -> Value {
@@ -201,4 +202,15 @@ pub(crate) fn timeline_item(
                 .into(),
         ),
     ])
+}
+
+/// A section's title: the interface string `section.<name>` when there is one, else
+/// the directory name.
+pub(crate) fn section_title(bundle: &Bundle, section: &str) -> String {
+    let key = format!("section.{section}");
+    if bundle.has(&key) {
+        bundle.get(&key)
+    } else {
+        section.to_string()
+    }
 }

@@ -64,7 +64,7 @@ pub fn init(dir: &Path, force: bool) -> Result<Init> {
     };
     for (relative, text) in FILES {
         let text = text.replace("{{version}}", env!("CARGO_PKG_VERSION"));
-        if super::create(&dir.join(relative), &text)? {
+        if super::create::create(&dir.join(relative), &text)? {
             done.written.push(PathBuf::from(relative));
         } else {
             done.skipped.push(PathBuf::from(relative));

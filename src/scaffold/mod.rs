@@ -1,33 +1,9 @@
 //! New files from templates: `brief init` (a whole site) and `brief new` (one
 //! briefing per language). Both only ever create files, never replace one.
 
+mod create;
 mod init;
 mod new;
 
-use std::io::{self, Write as _};
-use std::path::Path;
-
 pub use init::{Init, init};
 pub use new::new;
-
-use crate::error::{Error, Result};
-
-/// Writes `text` to `path` unless something is already there. Returns whether it
-/// wrote; creating with `create_new` means a file appearing meanwhile is not lost.
-fn create(path: &Path, text: &str) -> Result<bool> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(Error::io(parent))?;
-    }
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-    {
-        Ok(mut file) => {
-            file.write_all(text.as_bytes()).map_err(Error::io(path))?;
-            Ok(true)
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(Error::io(path)(e)),
-    }
-}

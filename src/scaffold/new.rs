@@ -12,7 +12,7 @@ use crate::text::slug::slugify;
 /// relative to it. Writes nothing if any of them exists.
 pub fn new(root: &Path, name: &str) -> Result<Vec<PathBuf>> {
     let (section, slug) = parse_name(name).map_err(Error::Usage)?;
-    let config = crate::site::load_config(root, &crate::site::LoadOptions::default())?;
+    let config = crate::site::load::load_config(root, &crate::site::LoadOptions::default())?;
     let dir = Path::new("content").join(section).join(slug);
     let files: Vec<(PathBuf, &Language)> = config
         .languages
@@ -32,7 +32,7 @@ pub fn new(root: &Path, name: &str) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (file, lang) in &files {
         let text = front_matter(lang, &today.to_string());
-        if !super::create(&root.join(file), &text)? {
+        if !super::create::create(&root.join(file), &text)? {
             // Created by someone else between the check above and now.
             return Err(Error::Io {
                 path: file.clone(),

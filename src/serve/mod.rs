@@ -15,13 +15,12 @@ mod state;
 mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
-use std::time::Duration;
 
 use crate::error::{Error, Result};
-pub use report::{Failure, Problem, Report};
+pub use report::{Failure, Problem, Report, Reporter};
 use state::Shared;
 
 /// The port tried first when `--port` is not given; the next free one is taken when
@@ -60,9 +59,6 @@ impl Options {
         }
     }
 }
-
-/// Receives what the server has to say (listening, rebuilt, failed…); `main` prints.
-pub type Reporter = Arc<dyn Fn(Report) + Send + Sync>;
 
 /// A running preview. Dropping it (or [`Handle::shutdown`]) stops the watcher, the
 /// builder and the server, and removes the build directory.
@@ -119,7 +115,7 @@ impl Handle {
             None => Ok(()),
         };
         self.stop();
-        outcome.map_err(|e| Error::Usage(format!("cannot wait for Ctrl-C: {e}")))
+        outcome.map_err(|e| Error::Serve(format!("cannot wait for Ctrl-C: {e}")))
     }
 
     fn stop(&mut self) {
@@ -149,13 +145,11 @@ impl Drop for Handle {
 pub fn run(options: Options, reporter: Reporter) -> Result<()> {
     let open = options.open;
     let handle = start(options, reporter.clone())?;
-    if open {
-        if let Err(why) = open_browser(handle.url()) {
-            reporter(Report::Warning(format!(
-                "could not open a browser ({why}); open {} yourself",
-                handle.url()
-            )));
-        }
+    if open && let Err(why) = open_browser(handle.url()) {
+        reporter(Report::Warning(format!(
+            "could not open a browser ({why}); open {} yourself",
+            handle.url()
+        )));
     }
     handle.wait_for_ctrl_c()
 }
@@ -166,12 +160,12 @@ pub fn run(options: Options, reporter: Reporter) -> Result<()> {
 pub fn start(options: Options, reporter: Reporter) -> Result<Handle> {
     let root = std::fs::canonicalize(&options.root).map_err(Error::io(&options.root))?;
     // Fails early, with the usual message, when this is not a site at all.
-    crate::site::load_config(&root, &crate::LoadOptions::default()).map(drop)?;
+    crate::site::load::load_config(&root, &crate::LoadOptions::default()).map(drop)?;
 
     let (listener, fallback) = bind(options.bind, options.port)?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Error::Usage(format!("cannot read the server's address: {e}")))?;
+        .map_err(|e| Error::Serve(format!("cannot read the server's address: {e}")))?;
     if let Some(busy) = fallback {
         reporter(Report::PortTaken {
             busy,
@@ -203,10 +197,10 @@ pub fn start(options: Options, reporter: Reporter) -> Result<Handle> {
         None
     };
 
-    if let Err(error) = builder.first(watch) {
-        if !watch {
-            return Err(error);
-        }
+    if let Err(error) = builder.first(watch)
+        && !watch
+    {
+        return Err(error);
     }
 
     let server = server::Running::start(listener, shared.clone())?;
@@ -226,7 +220,7 @@ pub fn start(options: Options, reporter: Reporter) -> Result<Handle> {
             let thread = std::thread::Builder::new()
                 .name("brief-serve-builder".into())
                 .spawn(move || builder.run(rx, watcher))
-                .map_err(|e| Error::Usage(format!("cannot start the builder thread: {e}")))?;
+                .map_err(|e| Error::Serve(format!("cannot start the builder thread: {e}")))?;
             Worker::Running { tx, thread }
         }
         None => Worker::Idle(builder),
@@ -267,7 +261,7 @@ fn bind(ip: IpAddr, port: Option<u16>) -> Result<(TcpListener, Option<u16>)> {
         std::io::ErrorKind::PermissionDenied => Error::Usage(format!(
             "cannot listen on {ip}:{port}: permission denied (ports below 1024 need privileges); choose another --port"
         )),
-        _ => Error::Usage(format!("cannot listen on {ip}:{port}: {e}")),
+        _ => Error::Serve(format!("cannot listen on {ip}:{port}: {e}")),
     };
     if let Some(port) = port {
         return TcpListener::bind((ip, port))
@@ -306,19 +300,6 @@ fn open_browser(url: &str) -> std::io::Result<()> {
         .stderr(std::process::Stdio::null())
         .spawn()
         .map(drop)
-}
-
-/// How long the builder waits after the last event on a path before rebuilding:
-/// long enough to see an editor's write-rename-delete dance as one save, short enough
-/// to feel instant.
-const DEBOUNCE: Duration = Duration::from_millis(20);
-
-/// The path of `path` relative to `root`, with `/` separators, for messages.
-fn shown(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
 }
 
 #[cfg(test)]

@@ -15,21 +15,14 @@ use std::time::Instant;
 use tempfile::TempDir;
 
 use super::report::{Failure, Report};
+use super::report::{Reporter, shown};
 use super::state::{Served, Shared};
+pub(crate) use super::watch::Message;
 use super::watch::Watcher;
-use super::{Reporter, shown};
-use crate::build::{self, Prepared, Update};
+use crate::build::update::Update;
+use crate::build::{self, Prepared};
 use crate::error::{Error, Result};
 use crate::site::{LoadOptions, Site};
-
-/// What the builder thread receives.
-#[derive(Debug)]
-pub(crate) enum Message {
-    /// Absolute paths that changed.
-    Changed(Vec<PathBuf>),
-    WatchError(String),
-    Stop,
-}
 
 pub(crate) struct Config {
     /// Canonical.
@@ -170,7 +163,7 @@ impl Builder {
         let root = &self.config.root;
         // The configured base path is kept, so links that work here work when
         // published; only the origin becomes this server.
-        let config = crate::site::load_config(root, &LoadOptions::default())?;
+        let config = crate::site::load::load_config(root, &LoadOptions::default())?;
         let options = LoadOptions {
             drafts: self.config.drafts,
             base_url: Some(format!("{}{}", self.config.origin, config.base_path)),
@@ -284,10 +277,11 @@ const PREFIX: &str = "brief-serve-";
 /// rebuild rewrites every page, and on a busy disk that costs seconds for a large site.
 fn builds_dir() -> Result<(TempDir, bool)> {
     let shm = Path::new("/dev/shm");
-    if cfg!(target_os = "linux") && shm.is_dir() {
-        if let Ok(dir) = tempfile::Builder::new().prefix(PREFIX).tempdir_in(shm) {
-            return Ok((dir, true));
-        }
+    if cfg!(target_os = "linux")
+        && shm.is_dir()
+        && let Ok(dir) = tempfile::Builder::new().prefix(PREFIX).tempdir_in(shm)
+    {
+        return Ok((dir, true));
     }
     let dir = tempfile::Builder::new()
         .prefix(PREFIX)

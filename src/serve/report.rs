@@ -187,7 +187,7 @@ impl Failure {
                     message: source.to_string(),
                 }],
             },
-            Error::Template(text) | Error::Usage(text) => Failure {
+            Error::Template(text) | Error::Serve(text) | Error::Usage(text) => Failure {
                 text: text.clone(),
                 problems: vec![Problem {
                     file: String::new(),
@@ -198,6 +198,17 @@ impl Failure {
             },
         }
     }
+}
+
+/// Receives what the server has to say (listening, rebuilt, failed…); `main` prints.
+pub type Reporter = std::sync::Arc<dyn Fn(Report) + Send + Sync>;
+
+/// The path of `path` relative to `root`, with `/` separators, for messages.
+pub(crate) fn shown(root: &std::path::Path, path: &std::path::Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ pub(crate) struct Running {
 
 impl Running {
     pub fn start(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<Running> {
-        let fail = |e: std::io::Error| Error::Usage(format!("cannot start the server: {e}"));
+        let fail = |e: std::io::Error| Error::Serve(format!("cannot start the server: {e}"));
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("brief-serve-http")
@@ -198,10 +198,10 @@ async fn finish(response: Response, served: &Served, head: bool) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    if let Some(with_charset) = with_charset(&content_type) {
-        if let Ok(value) = HeaderValue::from_str(&with_charset) {
-            parts.headers.insert(header::CONTENT_TYPE, value);
-        }
+    if let Some(with_charset) = with_charset(&content_type)
+        && let Ok(value) = HeaderValue::from_str(&with_charset)
+    {
+        parts.headers.insert(header::CONTENT_TYPE, value);
     }
     let body = if content_type.starts_with("text/html") && parts.status.is_success() && !head {
         match axum::body::to_bytes(body, INJECT_LIMIT).await {

@@ -12,8 +12,21 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, new_debouncer_opt};
 
-use super::rebuild::Message;
 use crate::error::{Error, Result};
+
+/// How long the builder waits after the last event on a path before rebuilding:
+/// long enough to see an editor's write-rename-delete dance as one save, short enough
+/// to feel instant.
+const DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// What the builder thread receives.
+#[derive(Debug)]
+pub(crate) enum Message {
+    /// Absolute paths that changed.
+    Changed(Vec<PathBuf>),
+    WatchError(String),
+    Stop,
+}
 
 /// The directories of a site that feed its build.
 const DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
@@ -89,7 +102,7 @@ impl Watcher {
             let _ = tx.send(message);
         };
         let refuse = |e: notify::Error| {
-            Error::Usage(format!(
+            Error::Serve(format!(
                 "cannot watch {} for changes: {e}{}",
                 root.display(),
                 if poll {
@@ -106,19 +119,12 @@ impl Watcher {
                 .with_poll_interval(POLL_INTERVAL)
                 .with_compare_contents(true);
             Inner::Poll(
-                new_debouncer_opt(super::DEBOUNCE, None, handler, NoCache, config)
-                    .map_err(refuse)?,
+                new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config).map_err(refuse)?,
             )
         } else {
             Inner::Native(
-                new_debouncer_opt(
-                    super::DEBOUNCE,
-                    None,
-                    handler,
-                    NoCache,
-                    notify::Config::default(),
-                )
-                .map_err(refuse)?,
+                new_debouncer_opt(DEBOUNCE, None, handler, NoCache, notify::Config::default())
+                    .map_err(refuse)?,
             )
         };
         let mut watcher = Watcher {
@@ -133,7 +139,7 @@ impl Watcher {
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(refuse)?;
         if let Some(problem) = watcher.sync(&[]).into_iter().next() {
-            return Err(Error::Usage(problem));
+            return Err(Error::Serve(problem));
         }
         Ok(watcher)
     }

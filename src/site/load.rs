@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::reuse::{Inputs, Reuse, page_paths};
-use super::{LoadOptions, Sections, Site, Static, Stopwatch, Tags, normalize, validate};
+use super::reuse::{Reuse, page_paths};
+use super::{Inputs, LoadOptions, Sections, Site, Static, Stopwatch, Tags, normalize, validate};
 use crate::config::{self, Config};
 use crate::content::{self, Article};
 use crate::diagnostic::Diagnostic;

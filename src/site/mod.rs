@@ -2,9 +2,9 @@
 //! their rendered bodies, mentions, timelines, sections and tags). Loading it is
 //! [`Site::load`] (in `load`); it knows nothing of pages, rendering or writing.
 
-mod load;
+pub mod load;
 mod reuse;
-mod update;
+pub mod update;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -19,9 +19,6 @@ use crate::entities::matcher::Matcher;
 use crate::entities::registry::Registry;
 use crate::markdown::Rendered;
 use crate::timeline::Item;
-
-pub use load::load_config;
-pub use update::BodyChange;
 
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
@@ -56,10 +53,20 @@ pub struct Site {
     pub stages: Vec<(&'static str, Duration)>,
     /// What the site was read with, beyond its content files: a later load with the
     /// same inputs may take over its parsed and rendered articles ([`Site::reload`]).
-    inputs: reuse::Inputs,
+    inputs: Inputs,
     /// How many articles [`Site::reload`] took over from the previous load: parsed,
     /// and rendered.
     reused: (usize, usize),
+}
+
+/// The inputs every article's parse and render depend on, besides its own file:
+/// `brief.yaml` and the entity registry as read, and the load options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Inputs {
+    pub(super) config: String,
+    pub(super) registry: Option<String>,
+    pub(super) drafts: bool,
+    pub(super) base_url: Option<String>,
 }
 
 /// Times the stages of a build, one after the other.

@@ -10,16 +10,6 @@ use crate::content::Article;
 use crate::entities::matcher::Matcher;
 use crate::markdown::Rendered;
 
-/// The inputs every article's parse and render depend on, besides its own file:
-/// `brief.yaml` and the entity registry as read, and the load options.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Inputs {
-    pub(super) config: String,
-    pub(super) registry: Option<String>,
-    pub(super) drafts: bool,
-    pub(super) base_url: Option<String>,
-}
-
 /// What a load takes over from the previous load of the same site, when their
 /// [`Inputs`] are equal (see [`Site::reload`]).
 pub(super) struct Reuse {

@@ -1,58 +1,11 @@
 //! Arabic folding: takes text in any script and gives back a search form of it
 //! (harakat and tatweel dropped, alef/hamza variants and alef maqsura unified,
-//! Latin lowercased), plus a map from every folded byte back to the original.
+//! Latin lowercased).
 //!
 //! Folding exists so that an alias typed one way finds the word written another
-//! way: "احمد الشرع" and "أَحْمَد الشَّرع" are the same name to a reader. The map
-//! exists so that whatever is found in the folded text can be linked in the text
-//! as written.
-
-/// Folded text together with the way back to the original.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Folded {
-    /// The folded text.
-    pub text: String,
-    /// `map[i]` is the byte offset in the original of the character that
-    /// produced folded byte `i`; `map[text.len()]` is the original's length.
-    /// One entry per byte (not per character) so that a lookup is a plain
-    /// index, whatever offset a search hands back.
-    map: Vec<usize>,
-}
-
-impl Folded {
-    /// The byte offset in the original text that folded offset `folded`
-    /// corresponds to.
-    ///
-    /// For the start of a folded character this is the start of the original
-    /// character it came from. Characters dropped by folding (harakat, tatweel)
-    /// belong to the character before them: the offset of the next kept
-    /// character lies after them, so a range `original_offset(start)..
-    /// original_offset(end)` keeps a word's final haraka inside the range
-    /// instead of leaving it orphaned outside a link. Offsets past the end
-    /// give the original's length, so no input can make this panic.
-    pub fn original_offset(&self, folded: usize) -> usize {
-        match self.map.get(folded) {
-            Some(&offset) => offset,
-            None => self.map.last().copied().unwrap_or(0),
-        }
-    }
-}
-
-/// Folds `text`, keeping a map back to the original offsets. Linear time.
-pub fn fold(text: &str) -> Folded {
-    let mut folded = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (offset, c) in text.char_indices() {
-        if let Some(f) = fold_char(c) {
-            folded.push(f);
-            // Every byte of the folded character points at the original
-            // character, so even a mid-character offset maps somewhere sane.
-            map.resize(folded.len(), offset);
-        }
-    }
-    map.push(text.len());
-    Folded { text: folded, map }
-}
+//! way: "احمد الشرع" and "أَحْمَد الشَّرع" are the same name to a reader. (The
+//! matcher keeps its own way back to the original offsets, so a mention found in the
+//! folded text is linked in the text as written.)
 
 /// Folds `text` without keeping the map, for aliases and other short keys.
 pub fn fold_str(text: &str) -> String {
@@ -60,8 +13,7 @@ pub fn fold_str(text: &str) -> String {
 }
 
 /// The folding rule for one character: `None` if folding drops it, otherwise
-/// the character it becomes. [`fold`] and [`fold_str`] are this applied to
-/// every character; it is public so that a caller building its own search form
+/// the character it becomes. [`fold_str`] is this applied to every character; it is public so that a caller building its own search form
 /// (e.g. also collapsing spaces) folds exactly the same way.
 pub fn fold_char(c: char) -> Option<char> {
     // ASCII first: it is most of English text and all of the punctuation and
@@ -186,55 +138,8 @@ mod tests {
             ("", ""),
         ];
         for &(input, expected) in table {
-            assert_eq!(fold(input).text, expected, "fold({input:?})");
             assert_eq!(fold_str(input), expected, "fold_str({input:?})");
         }
-    }
-
-    /// (original, folded offset, expected original offset)
-    #[test]
-    fn original_offset_table() {
-        let table: &[(&str, usize, usize)] = &[
-            // "بُوتِين": ب(0..2) ُ(2..4) و(4..6) ت(6..8) ِ(8..10) ي(10..12) ن(12..14)
-            // folded "بوتين": ب0 و2 ت4 ي6 ن8, len 10.
-            ("بُوتِين", 0, 0),
-            ("بُوتِين", 2, 4),
-            ("بُوتِين", 4, 6),
-            ("بُوتِين", 6, 10),
-            ("بُوتِين", 10, 14),
-            // Mid-character folded offset maps to its character's start.
-            ("بُوتِين", 3, 4),
-            // Past the end is clamped to the original length.
-            ("بُوتِين", 99, 14),
-            // A final haraka stays before the end offset: "دمشقَ" folded is
-            // 8 bytes, and offset 8 maps to 10, after the fatha.
-            ("دمشقَ", 8, 10),
-            // Tatweel run: "بوتـــين" — ي follows three tatweels.
-            ("بوتـــين", 6, 12),
-            // Latin with a two-byte letter lowercased to a two-byte letter.
-            ("ÉTAT", 2, 2),
-            ("", 0, 0),
-            ("", 5, 0),
-        ];
-        for &(input, folded, expected) in table {
-            assert_eq!(
-                fold(input).original_offset(folded),
-                expected,
-                "fold({input:?}).original_offset({folded})"
-            );
-        }
-    }
-
-    #[test]
-    fn original_offset_recovers_every_kept_character() {
-        let text = "وَقَالَ الرَّئِيسُ بوتـين: «سنردّ».";
-        let f = fold(text);
-        for (i, c) in f.text.char_indices() {
-            let o = f.original_offset(i);
-            let original = text[o..].chars().next();
-            assert_eq!(original.and_then(fold_char), Some(c), "folded offset {i}");
-        }
-        assert_eq!(f.original_offset(f.text.len()), text.len());
     }
 
     #[test]

@@ -55,12 +55,6 @@ pub fn localize(s: &str, digits: Digits) -> String {
     }
 }
 
-/// Writes an integer in the chosen digits. The minus sign stays ASCII
-/// hyphen-minus, as Arabic typesetting of these briefings does.
-pub fn number(n: i64, digits: Digits) -> String {
-    localize(&n.to_string(), digits)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,21 +103,6 @@ mod tests {
         ];
         for (input, digits, expected) in table {
             assert_eq!(localize(input, *digits), *expected, "{input:?} {digits:?}");
-        }
-    }
-
-    #[test]
-    fn number_table() {
-        let table: &[(i64, Digits, &str)] = &[
-            (0, Digits::ArabicIndic, "٠"),
-            (2025, Digits::ArabicIndic, "٢٠٢٥"),
-            (2025, Digits::Western, "2025"),
-            (-15, Digits::ArabicIndic, "-١٥"),
-            (i64::MIN, Digits::Western, "-9223372036854775808"),
-            (i64::MAX, Digits::ArabicIndic, "٩٢٢٣٣٧٢٠٣٦٨٥٤٧٧٥٨٠٧"),
-        ];
-        for (n, digits, expected) in table {
-            assert_eq!(number(*n, *digits), *expected, "{n} {digits:?}");
         }
     }
 }

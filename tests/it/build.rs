@@ -408,7 +408,7 @@ fn refuses_to_replace_a_directory_it_did_not_write() {
 /// The fast path of `brief serve` must give exactly what a full build gives.
 #[test]
 fn a_body_only_update_equals_a_full_build() {
-    use brief::build::{self, Update};
+    use brief::build::{self, update::Update};
     use brief::{LoadOptions, Site as Loaded};
     let site = Site::sample();
     let root = std::fs::canonicalize(site.path()).unwrap();
@@ -434,8 +434,10 @@ fn a_body_only_update_equals_a_full_build() {
         "entity pages whose counts moved are rendered again: {update:?}"
     );
     assert!(
-        update.files.contains(&build::FileKey::EntitiesJson)
-            && update.files.contains(&build::FileKey::Feed("ar".into()))
+        update.files.contains(&build::update::FileKey::EntitiesJson)
+            && update
+                .files
+                .contains(&build::update::FileKey::Feed("ar".into()))
     );
     update.write(&loaded, &prepared, &fast).unwrap();
 
@@ -465,10 +467,10 @@ fn a_body_only_update_equals_a_full_build() {
     let update = Update::of(&loaded, &change);
     assert_eq!(update.pages.len(), 1);
     assert!(
-        !update.files.contains(&build::FileKey::EntitiesJson)
+        !update.files.contains(&build::update::FileKey::EntitiesJson)
             && !update
                 .files
-                .contains(&build::FileKey::SearchIndex("ar".into()))
+                .contains(&build::update::FileKey::SearchIndex("ar".into()))
     );
     update.write(&loaded, &prepared, &fast).unwrap();
     let again = root.join("again");

@@ -9,5 +9,7 @@ mod build;
 mod check;
 mod entities;
 mod init;
+mod package;
+mod plan;
 mod serve;
 mod timeline;

@@ -4,10 +4,9 @@
 use tera::{Context, Value as TeraValue};
 
 use super::json_ld::json_ld;
-use super::section_title;
 use crate::config::Language;
 use crate::render::i18n::Bundle;
-use crate::render::shared::{LangShared, entity_chip, format_date, map, tera_value};
+use crate::render::shared::{LangShared, entity_chip, format_date, map, section_title, tera_value};
 use crate::site::Site;
 use crate::text::dates::PartialDate;
 

@@ -20,7 +20,7 @@ use self::timeline::timeline_groups;
 use crate::config::Language;
 use crate::plan::Page;
 use crate::render::i18n::Bundle;
-use crate::render::shared::{LangShared, Shared, bundle, map, site_value};
+use crate::render::shared::{LangShared, Shared, bundle, map, section_title, site_value};
 use crate::site::Site;
 use crate::timeline::ItemKind;
 
@@ -211,15 +211,6 @@ pub fn context(site: &Site, shared: &Shared, page: &Page) -> (&'static str, Cont
         }
     }
     (template, ctx)
-}
-
-fn section_title(bundle: &Bundle, section: &str) -> String {
-    let key = format!("section.{section}");
-    if bundle.has(&key) {
-        bundle.get(&key)
-    } else {
-        section.to_string()
-    }
 }
 
 fn with_page(bundle: &Bundle, title: String, page: usize, lang: &Language) -> String {

@@ -5,18 +5,23 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::sync::{Arc, Mutex, OnceLock};
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, Options as MdOptions, Parser, Tag, TagEnd, TextMergeStream,
 };
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
 
 use crate::config::{Direction, LinkMode};
 use crate::entities::matcher::Matcher;
 use crate::text::slug;
+
+mod bidi;
+mod escape;
+mod highlight;
+
+pub use bidi::isolate;
+use escape::escape_attr;
+pub use escape::escape_into;
+use highlight::code_block;
 
 /// Turns a link to another source file into the URL of its page.
 pub type LinkResolver<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
@@ -51,13 +56,6 @@ pub struct Rendered {
     pub has_code: bool,
     /// Every link destination as written, for `brief check`.
     pub links: Vec<String>,
-}
-
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
-
-fn syntaxes() -> &'static SyntaxSet {
-    static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
 pub fn render(markdown: &str, options: &Options) -> Rendered {
@@ -253,63 +251,6 @@ fn inline_code(code: &str) -> Event<'static> {
     Event::InlineHtml(html.into())
 }
 
-fn code_block(code: &str, lang: &str) -> String {
-    let mut html = String::from("<pre class=\"code\" dir=\"ltr\"><code");
-    if !lang.is_empty() {
-        let _ = write!(html, " class=\"language-{}\"", escape_attr(lang));
-    }
-    html.push('>');
-    match (!lang.is_empty()).then(|| highlight(code, lang)).flatten() {
-        Some(h) => html.push_str(&h),
-        None => escape_into(code, &mut html),
-    }
-    html.push_str("</code></pre>\n");
-    html
-}
-
-/// `code` highlighted as `lang`, or `None` for a language syntect does not know.
-///
-/// Remembered for the rest of the run: the editions of a briefing carry the same
-/// code blocks (code is not translated), and highlighting one can cost more than
-/// the rest of a briefing's Markdown (about 1.5 ms for three lines of Python). Under `brief serve` the unchanged blocks
-/// of a rebuilt site are found here too. The result depends on nothing but the two
-/// strings and the built-in syntaxes, so a remembered block is always right.
-fn highlight(code: &str, lang: &str) -> Option<Arc<str>> {
-    /// Highlighted blocks by language token and code.
-    type Blocks = HashMap<(Box<str>, Box<str>), Arc<str>>;
-    static BLOCKS: Mutex<Option<(Blocks, usize)>> = Mutex::new(None);
-    /// Past this many bytes of code and HTML kept, start over: a cache, not a
-    /// second copy of a huge site.
-    const KEEP: usize = 32 << 20;
-
-    let key = (Box::<str>::from(lang), Box::<str>::from(code));
-    if let Ok(blocks) = BLOCKS.lock()
-        && let Some((blocks, _)) = blocks.as_ref()
-        && let Some(html) = blocks.get(&key)
-    {
-        return Some(Arc::clone(html));
-    }
-    let set = syntaxes();
-    let syntax = set.find_syntax_by_token(lang)?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
-    }
-    let html: Arc<str> = generator.finalize().into();
-    if let Ok(mut blocks) = BLOCKS.lock() {
-        let (blocks, bytes) = blocks.get_or_insert_with(Default::default);
-        *bytes += lang.len() + code.len() + html.len();
-        if *bytes > KEEP {
-            blocks.clear();
-            *bytes = lang.len() + code.len() + html.len();
-        }
-        blocks.insert(key, Arc::clone(&html));
-    }
-    Some(html)
-}
-
 /// Root-relative links get the base path; links to source files become URLs.
 fn rewrite_link(dest: &str, options: &Options) -> String {
     if let Some(rest) = dest.strip_prefix('/')
@@ -333,140 +274,6 @@ fn plain_text(events: &[Event]) -> String {
         }
     }
     text
-}
-
-/// Writes `text` escaped, wrapping each run written in the other direction in `<bdi>`
-/// so that punctuation around it lands where a reader of the paragraph expects it:
-/// Latin names, numbers and URLs in Arabic text; Arabic names in English text.
-pub fn isolate(text: &str, dir: Direction, out: &mut String) {
-    let starts: fn(char) -> bool = match dir {
-        Direction::Rtl => |c| c.is_ascii_digit() || is_ltr_letter(c),
-        Direction::Ltr => is_rtl_letter,
-    };
-    let joins: fn(char) -> bool = match dir {
-        Direction::Rtl => |c| {
-            matches!(
-                c,
-                ' ' | '.'
-                    | ','
-                    | ':'
-                    | '/'
-                    | '-'
-                    | '_'
-                    | '\''
-                    | '’'
-                    | '@'
-                    | '#'
-                    | '%'
-                    | '+'
-                    | '&'
-                    | '='
-                    | '~'
-                    | '?'
-                    | '('
-                    | ')'
-            )
-        },
-        Direction::Ltr => |c| matches!(c, ' ' | '-' | '،' | '\u{200c}') || is_mark(c),
-    };
-    let continues = |c: char| {
-        starts(c) || is_mark(c) || (dir == Direction::Ltr && ('\u{660}'..='\u{669}').contains(&c))
-    };
-    let mut written = 0;
-    let mut from = 0;
-    while let Some(start) = next_run_start(text, from, dir, starts) {
-        let mut chars = text[start..].char_indices().map(|(i, c)| (start + i, c));
-        let Some((_, c)) = chars.next() else { break };
-        let mut end = start + c.len_utf8();
-        for (i, next) in chars {
-            if continues(next) {
-                end = i + next.len_utf8();
-            } else if !joins(next) {
-                break;
-            }
-        }
-        escape_into(&text[written..start], out);
-        out.push_str("<bdi>");
-        escape_into(&text[start..end], out);
-        out.push_str("</bdi>");
-        written = end;
-        // Continue scanning after the run.
-        from = end;
-    }
-    escape_into(&text[written..], out);
-}
-
-/// Where the next run to isolate starts, at or after byte `from`, looking at bytes
-/// rather than characters where that settles it: ASCII starts a run only in an RTL
-/// text (Latin letters and digits), and the Arabic block (lead bytes D8–DB, U+0600 to
-/// U+06FF) never starts one there. `from` is always a character boundary, and so is
-/// every index this steps to.
-fn next_run_start(
-    text: &str,
-    from: usize,
-    dir: Direction,
-    starts: fn(char) -> bool,
-) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            if dir == Direction::Rtl && b.is_ascii_alphanumeric() {
-                return Some(i);
-            }
-            i += 1;
-        } else if dir == Direction::Rtl && (0xD8..=0xDB).contains(&b) {
-            i += 2;
-        } else {
-            let c = text.get(i..)?.chars().next()?;
-            if starts(c) {
-                return Some(i);
-            }
-            i += c.len_utf8();
-        }
-    }
-    None
-}
-
-// Both are asked of every character of every paragraph: ASCII and the Arabic block
-// are answered without the Unicode table search that `is_alphabetic` does.
-fn is_ltr_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if in_rtl_blocks(c) {
-        false
-    } else {
-        c.is_alphabetic()
-    }
-}
-
-fn is_rtl_letter(c: char) -> bool {
-    if c.is_ascii() {
-        false
-    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
-        true
-    } else {
-        in_rtl_blocks(c) && c.is_alphabetic()
-    }
-}
-
-fn in_rtl_blocks(c: char) -> bool {
-    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{0300}'..='\u{036F}')
-}
-
-pub fn escape_into(text: &str, out: &mut String) {
-    // Writing into a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html_body_text(&mut *out, text);
-}
-
-fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
 }
 
 /// One line of inline Markdown (an event's text) → HTML without the paragraph.
