@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod entities;
 mod init;
+mod layout;
 mod package;
 mod plan;
 mod serve;
