@@ -3,7 +3,8 @@
 //! The modules follow the pipeline: `config` → `content` → `markdown` (with `entities`
 //! and `text`) → `timeline`, which `site` loads into the model; then `build` runs
 //! `plan` (every output path) → `render` → `output`. `check`, `scaffold` and `serve`
-//! sit on top. Only what `main`, the benchmarks and the tests call is public.
+//! sit on top; `media` (social cards, resized images) waits to be called by `build`.
+//! Only what `main`, the benchmarks and the tests call is public.
 
 pub mod build;
 pub mod check;
@@ -14,6 +15,7 @@ mod diagnostic;
 pub mod entities;
 pub mod error;
 mod markdown;
+pub mod media;
 mod output;
 mod plan;
 mod render;

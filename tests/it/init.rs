@@ -202,7 +202,13 @@ fn the_workflow_builds_with_the_pages_base_url_and_deploys() {
             .starts_with("actions/deploy-pages@")
     );
     assert_eq!(step["id"], "deployment");
-    assert_eq!(site.read(".gitignore").lines().last(), Some("public/"));
+    let ignored: Vec<String> = site
+        .read(".gitignore")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(String::from)
+        .collect();
+    assert_eq!(ignored, ["public/", ".brief-cache/"]);
 }
 
 #[test]

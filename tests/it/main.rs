@@ -10,6 +10,7 @@ mod check;
 mod entities;
 mod init;
 mod layout;
+mod media;
 mod package;
 mod plan;
 mod serve;
