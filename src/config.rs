@@ -56,13 +56,11 @@ impl Direction {
         }
     }
 
-    /// Languages written right to left, by ISO 639-1 code.
+    /// The direction of the language's likely script in CLDR (ICU data); left to
+    /// right for a code ICU cannot read.
     pub fn of_language(code: &str) -> Direction {
-        let primary = code.split(['-', '_']).next().unwrap_or(code);
-        match primary {
-            "ar" | "fa" | "he" | "ur" | "ps" | "sd" | "ug" | "yi" | "ku" | "dv" | "ckb" => {
-                Direction::Rtl
-            }
+        match crate::text::locale::is_right_to_left(code) {
+            Some(true) => Direction::Rtl,
             _ => Direction::Ltr,
         }
     }
@@ -137,8 +135,15 @@ pub const FILE: &str = "brief.yaml";
 impl Config {
     /// Parses `brief.yaml`; `file` is the path shown in messages.
     pub fn parse(file: &Path, source: &str) -> Result<Config, Vec<Diagnostic>> {
-        let raw: RawConfig = serde_saphyr::from_str(source)
-            .map_err(|e| vec![diagnostic::from_yaml(file, source, &e, 0)])?;
+        let raw: RawConfig = serde_saphyr::from_str(source).map_err(|e| {
+            vec![crate::yaml::diagnostic(
+                file,
+                source,
+                &e,
+                0,
+                crate::yaml::Document::Config,
+            )]
+        })?;
         let mut problems = Vec::new();
         let at = |key: &str| key_line(source, key);
 
@@ -163,6 +168,14 @@ impl Config {
                 continue;
             }
             let dir = match lang.dir.as_deref() {
+                None if crate::text::locale::is_right_to_left(&code).is_none() => {
+                    problems.push(
+                        Diagnostic::error(file, format!("brief cannot tell which way `{code}` is written"))
+                            .at(source, line, 1)
+                            .help("add `dir: rtl` or `dir: ltr` to this language, or use a BCP 47 code such as `ar` or `en-GB`"),
+                    );
+                    Direction::Ltr
+                }
                 None => Direction::of_language(&code),
                 Some("rtl") => Direction::Rtl,
                 Some("ltr") => Direction::Ltr,
@@ -284,7 +297,7 @@ impl Config {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Config {
+        let config = Config {
             title,
             description,
             base_url,
@@ -297,7 +310,13 @@ impl Config {
             strings: raw.strings,
             kinds: raw.kinds,
             author: raw.author,
-        })
+        };
+        let problems = crate::config_checks::check(file, source, &config);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
     }
 
     pub fn language(&self, code: &str) -> Option<&Language> {

@@ -70,7 +70,13 @@ impl Registry {
                 Err(e) => {
                     return (
                         Registry::default(),
-                        vec![diagnostic::from_yaml(file, source, &e, 0)],
+                        vec![crate::yaml::diagnostic(
+                            file,
+                            source,
+                            &e,
+                            0,
+                            crate::yaml::Document::Registry,
+                        )],
                     );
                 }
             };
@@ -168,6 +174,9 @@ impl Registry {
                 description: raw.description,
                 line,
             });
+        }
+        for entity in &entities {
+            problems.extend(crate::limits::entity(file, source, entity));
         }
         // An alias that names two entities would make every mention ambiguous.
         let mut owners: BTreeMap<String, &Entity> = BTreeMap::new();

@@ -8,6 +8,7 @@ mod support;
 mod build;
 mod check;
 mod entities;
+mod host;
 mod init;
 mod layout;
 mod package;
