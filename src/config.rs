@@ -262,7 +262,8 @@ impl Config {
                 }
                 Some(PerLanguage::Each(each)) => {
                     for code in each.keys() {
-                        if !languages.iter().any(|l| &l.code == code) {
+                        // With no language configured, that error says it all.
+                        if !languages.is_empty() && !languages.iter().any(|l| &l.code == code) {
                             problems.push(
                                 Diagnostic::error(file, format!("`{key}` has a `{code}` entry but `{code}` is not a configured language"))
                                     .at(source, key_line(source, code), 1)

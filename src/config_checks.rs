@@ -34,7 +34,9 @@ pub fn check(file: &Path, source: &str, config: &Config) -> Vec<Diagnostic> {
         ("`title`", &config.title, limits::TITLE),
         ("`description`", &config.description, limits::SUMMARY),
     ] {
-        for text in texts.values() {
+        // One title for every language is one value, reported once.
+        let distinct: std::collections::BTreeSet<&String> = texts.values().collect();
+        for text in distinct {
             let line = key_line(source, what.trim_matches('`'));
             problems.extend(limits::text(file, source, (line, 1), what, text, limit));
         }

@@ -18,6 +18,8 @@ mod limits;
 mod markdown;
 mod output;
 mod plan;
+#[cfg(test)]
+mod properties;
 mod read;
 mod render;
 pub mod scaffold;

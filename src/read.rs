@@ -65,6 +65,20 @@ mod tests {
     }
 
     #[test]
+    fn permission_denied_says_so_and_not_utf8() {
+        // Tests may run as root, who reads any file: the error is made directly.
+        let denied = std::io::Error::from(ErrorKind::PermissionDenied);
+        let d = io(Path::new("content/a.ar.md"), &denied);
+        assert_eq!(
+            d.message,
+            "brief is not allowed to read this file (permission denied)"
+        );
+        let help = d.help.unwrap_or_default();
+        assert!(help.contains("chmod u+r content/a.ar.md"), "{help}");
+        assert!(!help.contains("UTF-8"), "{help}");
+    }
+
+    #[test]
     fn a_missing_file_is_not_an_encoding_problem() {
         let d = text(Path::new("/nonexistent/x.md"), Path::new("x.md")).unwrap_err();
         assert_eq!(d.message, "this file does not exist (any more)");

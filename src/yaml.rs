@@ -34,9 +34,11 @@ pub fn diagnostic(
     document: Document,
 ) -> Diagnostic {
     let error = innermost(error);
-    let place = error
-        .location()
-        .map(|l| (l.line() as usize, l.column() as usize));
+    let place = error.location().map(|l| {
+        let given = (l.line() as usize + line_offset, l.column() as usize);
+        let byte = l.span().byte_offset().and_then(|b| usize::try_from(b).ok());
+        file_place(source, line_offset, byte, given)
+    });
     let mut d = match error {
         Error::ExternalMessage { source: from, .. } => match &**from {
             ExternalMessageSource::Parser(scan) => return syntax(file, source, scan, line_offset),
@@ -45,7 +47,7 @@ pub fn diagnostic(
         _ => meaning(file, error, document),
     };
     if let Some((line, column)) = place
-        && line > 0
+        && line > line_offset
         && d.line == 0
     {
         // A missing top-level key has no line of its own: the front matter's `---`
@@ -56,7 +58,7 @@ pub fn diagnostic(
                 d = d.at(source, 1, 1).width(3).label("this front matter");
             }
             (true, _) => {}
-            _ => d = d.at(source, line + line_offset, column),
+            _ => d = d.at(source, line, column),
         }
     }
     // A type mismatch is already said in plain words; the parser's words help only
@@ -255,8 +257,8 @@ fn example(field: &str) -> &'static str {
 fn syntax(file: &Path, source: &str, scan: &ScanError, line_offset: usize) -> Diagnostic {
     let marker = scan.marker();
     // The marker's line is 1-based, its column 0-based, both relative to the YAML text.
-    let mut line = marker.line() + line_offset;
-    let mut column = marker.col() + 1;
+    let given = (marker.line() + line_offset, marker.col() + 1);
+    let (mut line, mut column) = file_place(source, line_offset, marker.byte_offset(), given);
     let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
     let note = format!("the YAML parser says: {}", scan.kind());
     let error = |message: &str| Diagnostic::error(file, message);
@@ -404,6 +406,34 @@ fn colon(file: &Path, text: &str, column: usize) -> Diagnostic {
             .label("YAML reads this colon as the start of another key")
             .help(fix)
     }
+}
+
+/// The line and column (1-based) in the file of the YAML's byte `byte`, counting
+/// lines as the editor does (by `\n`): YAML also breaks lines at a lone `\r`, so its
+/// own line numbers can run past the end of the file. `given` when there is no byte.
+fn file_place(
+    source: &str,
+    line_offset: usize,
+    byte: Option<usize>,
+    given: (usize, usize),
+) -> (usize, usize) {
+    let yaml_start = match line_offset {
+        0 => 0,
+        n => source
+            .match_indices('\n')
+            .nth(n - 1)
+            .map_or(0, |(i, _)| i + 1),
+    };
+    let Some(at) = byte
+        .map(|b| yaml_start + b)
+        .filter(|&at| at <= source.len() && source.is_char_boundary(at))
+    else {
+        return given;
+    };
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 /// The line and column (1-based) of the first tab on `line` or below.

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod bad;
 mod build;
 mod check;
 mod entities;
