@@ -70,13 +70,14 @@ mod tests {
 
     fn problems(extra: &str) -> Vec<String> {
         let source = format!("title: موجز\nbase_url: /\nlanguages: [{{code: ar}}]\n{extra}");
-        match Config::parse(Path::new("brief.yaml"), &source) {
-            Ok(_) => Vec::new(),
-            Err(found) => found
-                .into_iter()
-                .map(|d| format!("{}: {}", d.line, d.message))
-                .collect(),
-        }
+        let found = match Config::parse(Path::new("brief.yaml"), &source) {
+            Ok(config) => check(Path::new("brief.yaml"), &source, &config),
+            Err(found) => found,
+        };
+        found
+            .into_iter()
+            .map(|d| format!("{}: {}", d.line, d.message))
+            .collect()
     }
 
     #[test]

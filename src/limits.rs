@@ -68,60 +68,6 @@ pub fn items(
     })
 }
 
-/// Errors for an entity of the registry whose id, names or descriptions are too long
-/// or too many; they point at the entity's line.
-pub fn entity(
-    file: &Path,
-    source: &str,
-    entity: &crate::entities::registry::Entity,
-) -> Vec<Diagnostic> {
-    let at = (entity.line, 1);
-    let id = &entity.id;
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    problems.extend(text(file, source, at, "an entity id", id, NAME));
-    for (lang, names) in &entity.names {
-        problems.extend(items(
-            file,
-            source,
-            at,
-            &format!("`{id}`'s `{lang}` names"),
-            names.len(),
-            ITEMS,
-        ));
-        for name in names {
-            problems.extend(text(
-                file,
-                source,
-                at,
-                &format!("a `{lang}` name of `{id}`"),
-                name,
-                NAME,
-            ));
-        }
-    }
-    for (lang, description) in &entity.description {
-        problems.extend(text(
-            file,
-            source,
-            at,
-            &format!("the `{lang}` description of `{id}`"),
-            description,
-            DESCRIPTION,
-        ));
-    }
-    if let Some(wikidata) = &entity.wikidata {
-        problems.extend(text(
-            file,
-            source,
-            at,
-            &format!("the `wikidata` id of `{id}`"),
-            wikidata,
-            NAME,
-        ));
-    }
-    problems
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

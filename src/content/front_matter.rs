@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::raw::Raw;
+pub use super::raw::SourceLink;
 use crate::diagnostic::{self, Diagnostic};
 use crate::text::dates::{PartialDate, Precision};
 
@@ -43,13 +44,6 @@ pub struct EventEntry {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SourceLink {
-    pub title: String,
-    pub url: String,
-}
-
 /// The keys front matter may have; anything else is a warning.
 pub const KEYS: &[&str] = &[
     "title",
@@ -67,45 +61,6 @@ pub const KEYS: &[&str] = &[
     "translation_key",
 ];
 
-#[derive(Deserialize)]
-pub(super) struct Raw {
-    pub title: Spanned<String>,
-    pub date: Spanned<String>,
-    #[serde(default)]
-    pub updated: Option<Spanned<String>>,
-    #[serde(default)]
-    pub summary: Option<Spanned<String>>,
-    #[serde(default)]
-    pub slug: Option<Spanned<String>>,
-    #[serde(default)]
-    pub tags: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub entities: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub events: Vec<RawEvent>,
-    #[serde(default)]
-    pub sources: Vec<Spanned<SourceLink>>,
-    #[serde(default)]
-    pub authors: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub draft: Option<Spanned<super::checks::Flag>>,
-    #[serde(default)]
-    pub image: Option<Spanned<String>>,
-    #[serde(default)]
-    pub translation_key: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawEvent {
-    #[serde(default)]
-    id: Option<String>,
-    date: Spanned<String>,
-    pub text: Spanned<String>,
-    #[serde(default)]
-    entities: Vec<Spanned<String>>,
-}
-
 /// A file split into its front matter and body.
 #[derive(Debug)]
 pub struct Parsed {
@@ -120,7 +75,7 @@ pub struct Parsed {
 /// Splits and parses one file. `file` is the path shown in messages.
 pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
     let Some((yaml, body_start)) = split(source) else {
-        return Err(vec![super::checks::no_front_matter(file, source)]);
+        return Err(vec![super::raw::no_front_matter(file, source)]);
     };
     // The YAML starts on line 2, below the opening `---`.
     const OFFSET: usize = 1;
@@ -133,7 +88,7 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
             crate::yaml::Document::FrontMatter,
         )]
     })?;
-    let mut errors = super::checks::front_matter(file, source, &raw, OFFSET);
+    let mut errors = super::raw::front_matter(file, source, &raw, OFFSET);
     let mut warnings = Vec::new();
 
     for (index, key) in top_level_keys(yaml).filter(|(_, k)| !KEYS.contains(k)) {
@@ -271,7 +226,7 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
             authors: raw.authors.into_iter().map(|a| a.value).collect(),
             draft: raw
                 .draft
-                .is_some_and(|d| d.value == super::checks::Flag::Bool(true)),
+                .is_some_and(|d| d.value == super::raw::Flag::Bool(true)),
             image: raw.image.map(|i| i.value),
             translation_key: raw.translation_key.map(|k| k.value),
         },

@@ -1,8 +1,8 @@
 //! `content/` on disk → [`Article`]s: walks the Markdown files in a stable order, takes
 //! each file's language from its suffix, parses front matter, and pairs translations.
 
-mod checks;
 pub mod front_matter;
+mod raw;
 mod walk;
 
 use std::collections::{BTreeMap, HashMap};

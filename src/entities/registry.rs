@@ -176,7 +176,7 @@ impl Registry {
             });
         }
         for entity in &entities {
-            problems.extend(crate::limits::entity(file, source, entity));
+            problems.extend(over_limits(file, source, entity));
         }
         // An alias that names two entities would make every mention ambiguous.
         let mut owners: BTreeMap<String, &Entity> = BTreeMap::new();
@@ -270,6 +270,57 @@ fn alias_line(source: &str, from: usize, alias: &str) -> usize {
         .skip(from)
         .find(|(_, l)| l.contains(alias))
         .map_or(from, |(i, _)| i + 1)
+}
+
+/// Errors for an entity of the registry whose id, names or descriptions are too long
+/// or too many; they point at the entity's line.
+fn over_limits(file: &Path, source: &str, entity: &Entity) -> Vec<Diagnostic> {
+    use crate::limits::{DESCRIPTION, ITEMS, NAME, items, text};
+    let at = (entity.line, 1);
+    let id = &entity.id;
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    problems.extend(text(file, source, at, "an entity id", id, NAME));
+    for (lang, names) in &entity.names {
+        problems.extend(items(
+            file,
+            source,
+            at,
+            &format!("`{id}`'s `{lang}` names"),
+            names.len(),
+            ITEMS,
+        ));
+        for name in names {
+            problems.extend(text(
+                file,
+                source,
+                at,
+                &format!("a `{lang}` name of `{id}`"),
+                name,
+                NAME,
+            ));
+        }
+    }
+    for (lang, description) in &entity.description {
+        problems.extend(text(
+            file,
+            source,
+            at,
+            &format!("the `{lang}` description of `{id}`"),
+            description,
+            DESCRIPTION,
+        ));
+    }
+    if let Some(wikidata) = &entity.wikidata {
+        problems.extend(text(
+            file,
+            source,
+            at,
+            &format!("the `wikidata` id of `{id}`"),
+            wikidata,
+            NAME,
+        ));
+    }
+    problems
 }
 
 #[cfg(test)]

@@ -195,6 +195,10 @@ fn read_config(root: &Path, options: &LoadOptions) -> Result<(Config, String)> {
     let source =
         crate::read::text(&path, Path::new(config::FILE)).map_err(|d| Error::Content(vec![*d]))?;
     let mut config = Config::parse(Path::new(config::FILE), &source).map_err(Error::Content)?;
+    let problems = crate::config_checks::check(Path::new(config::FILE), &source, &config);
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
+    }
     if let Some(url) = &options.base_url {
         config.set_base_url(url).map_err(Error::Usage)?;
     }

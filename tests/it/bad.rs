@@ -125,3 +125,31 @@ fn every_mistake_gets_its_message_and_leaves_the_output_alone() {
         insta::assert_snapshot!(outcome.case.as_str(), outcome.report);
     }
 }
+
+/// A title that opens an HTML comment and a script inside the JSON-LD block must
+/// neither end the block nor hide the rest of the page: the block parses back as
+/// JSON with the title as written, and the page's body is still there after it.
+#[test]
+fn metadata_cannot_break_the_json_ld_block() {
+    let site = Site::fixture("basic");
+    let title = "بوتين <!--<script> والشرع </script> Q&A";
+    site.write(
+        "content/briefings/call/index.en.md",
+        &format!(
+            "---\ntitle: '{title}'\ndate: 2025-02-12\n---\n\nThe call, with Vladimir Putin.\n"
+        ),
+    );
+    site.build(&[]);
+    let html = site.read("public/en/briefings/call/index.html");
+    let open = "<script type=\"application/ld+json\">";
+    let start = html.find(open).expect("a JSON-LD block") + open.len();
+    let end = start + html[start..].find("</script>").expect("the block ends");
+    let block = &html[start..end];
+    assert!(!block.contains(['<', '>', '&']), "{block}");
+    let json: serde_json::Value = serde_json::from_str(block).unwrap();
+    assert_eq!(json["headline"], title);
+    assert!(
+        html[end..].contains("The call, with"),
+        "the body follows the block"
+    );
+}
