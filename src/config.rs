@@ -56,13 +56,11 @@ impl Direction {
         }
     }
 
-    /// Languages written right to left, by ISO 639-1 code.
+    /// The direction of the language's likely script in CLDR (ICU data); left to
+    /// right for a code ICU cannot read.
     pub fn of_language(code: &str) -> Direction {
-        let primary = code.split(['-', '_']).next().unwrap_or(code);
-        match primary {
-            "ar" | "fa" | "he" | "ur" | "ps" | "sd" | "ug" | "yi" | "ku" | "dv" | "ckb" => {
-                Direction::Rtl
-            }
+        match crate::text::locale::is_right_to_left(code) {
+            Some(true) => Direction::Rtl,
             _ => Direction::Ltr,
         }
     }
@@ -137,8 +135,15 @@ pub const FILE: &str = "brief.yaml";
 impl Config {
     /// Parses `brief.yaml`; `file` is the path shown in messages.
     pub fn parse(file: &Path, source: &str) -> Result<Config, Vec<Diagnostic>> {
-        let raw: RawConfig = serde_saphyr::from_str(source)
-            .map_err(|e| vec![diagnostic::from_yaml(file, source, &e, 0)])?;
+        let raw: RawConfig = serde_saphyr::from_str(source).map_err(|e| {
+            vec![crate::yaml::diagnostic(
+                file,
+                source,
+                &e,
+                0,
+                crate::yaml::Document::Config,
+            )]
+        })?;
         let mut problems = Vec::new();
         let at = |key: &str| key_line(source, key);
 
@@ -163,6 +168,14 @@ impl Config {
                 continue;
             }
             let dir = match lang.dir.as_deref() {
+                None if crate::text::locale::is_right_to_left(&code).is_none() => {
+                    problems.push(
+                        Diagnostic::error(file, format!("brief cannot tell which way `{code}` is written"))
+                            .at(source, line, 1)
+                            .help("add `dir: rtl` or `dir: ltr` to this language, or use a BCP 47 code such as `ar` or `en-GB`"),
+                    );
+                    Direction::Ltr
+                }
                 None => Direction::of_language(&code),
                 Some("rtl") => Direction::Rtl,
                 Some("ltr") => Direction::Ltr,
@@ -249,7 +262,8 @@ impl Config {
                 }
                 Some(PerLanguage::Each(each)) => {
                     for code in each.keys() {
-                        if !languages.iter().any(|l| &l.code == code) {
+                        // With no language configured, that error says it all.
+                        if !languages.is_empty() && !languages.iter().any(|l| &l.code == code) {
                             problems.push(
                                 Diagnostic::error(file, format!("`{key}` has a `{code}` entry but `{code}` is not a configured language"))
                                     .at(source, key_line(source, code), 1)

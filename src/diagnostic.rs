@@ -30,6 +30,8 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// How many characters to underline; 0 underlines the word at the column.
     pub width: usize,
+    /// Details below the help, e.g. the YAML parser's own wording.
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
@@ -44,6 +46,7 @@ impl Diagnostic {
             help: None,
             source_line: None,
             width: 0,
+            notes: Vec::new(),
         }
     }
 
@@ -88,6 +91,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -127,6 +135,11 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             report.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),
+            ));
+        }
+        for note in &self.notes {
+            report.push(Group::with_title(
+                Level::NOTE.secondary_title(note.as_str()),
             ));
         }
         Renderer::plain().render(&report).to_string()
@@ -180,86 +193,6 @@ pub fn did_you_mean<'a>(
         .filter(|&(d, c)| d <= (c.chars().count().max(word.chars().count()) / 3).max(2))
         .min()
         .map(|(_, c)| c)
-}
-
-/// Turns a YAML error into a diagnostic on `file`. `line_offset` is the number of
-/// file lines before the YAML text starts (front matter sits below its `---`), so the
-/// line points into the file the user edits, not into the YAML block.
-pub fn from_yaml(
-    file: &Path,
-    source: &str,
-    error: &serde_saphyr::Error,
-    line_offset: usize,
-) -> Diagnostic {
-    let raw = error.without_snippet().to_string();
-    let message = strip_position(&raw).to_string();
-    let (line, column) = error
-        .location()
-        .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-    let mut diagnostic = Diagnostic::error(file, message.clone());
-    if line > 0 {
-        diagnostic = diagnostic.at(source, line + line_offset, column);
-    }
-    if let Some((field, expected)) = unknown_field(&message) {
-        diagnostic.message = format!("unknown key `{field}`");
-        diagnostic.label = "not a key brief knows here".into();
-        diagnostic.help = Some(
-            match did_you_mean(field, expected.iter().map(String::as_str)) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the keys allowed here are: {}", expected.join(", ")),
-            },
-        );
-    } else if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
-        let key = key
-            .split(", set DuplicateKeyPolicy")
-            .next()
-            .unwrap_or(key)
-            .to_string();
-        diagnostic.message = format!("`{key}` is defined twice");
-        diagnostic.label = "a second entry with this key".into();
-        diagnostic.help =
-            Some("each key may appear once: merge the two entries, or rename one".into());
-    } else if message.starts_with("cannot deserialize null") {
-        diagnostic.message = "this key has no value".into();
-        diagnostic.label = "nothing after the colon".into();
-        diagnostic.help = Some("write a value after the colon, or remove the key".into());
-    } else if message.starts_with("expected sequence") {
-        diagnostic.help =
-            Some("this key takes a list: write `[a, b]`, or one `- item` per line".into());
-    } else if message.starts_with("expected string") {
-        diagnostic.help = Some(
-            "this key takes text; put it in quotes if it contains `[`, `{`, `:` or `#`".into(),
-        );
-    } else if let Some(field) = message.strip_prefix("missing field `") {
-        let field = field.trim_end_matches('`');
-        diagnostic.message = format!("missing key `{field}`");
-        diagnostic.help = Some(format!("add `{field}:` with a value"));
-    }
-    diagnostic
-}
-
-fn strip_position(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(", column ") => &message[..i],
-        _ => message,
-    }
-}
-
-/// Reads serde's "unknown field `x`, expected one of `a`, `b`" (with or without
-/// backticks around the expected names).
-fn unknown_field(message: &str) -> Option<(&str, Vec<String>)> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (field, rest) = rest.split_once('`')?;
-    let expected = rest
-        .trim_start_matches(',')
-        .trim()
-        .trim_start_matches("expected one of")
-        .trim_start_matches("expected")
-        .split(',')
-        .map(|s| s.trim().trim_matches('`').to_string())
-        .filter(|s| !s.is_empty() && !s.starts_with("there are no fields"))
-        .collect();
-    Some((field, expected))
 }
 
 #[cfg(test)]

@@ -10,20 +10,27 @@ pub mod build;
 pub mod check;
 pub mod cli;
 mod config;
+mod config_checks;
 mod content;
 mod diagnostic;
 pub mod entities;
 pub mod error;
+mod limits;
 mod markdown;
 pub mod media;
 mod output;
 mod plan;
+#[cfg(test)]
+mod properties;
+mod read;
 mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+mod site_files;
 mod text;
 mod timeline;
+mod yaml;
 
 pub use build::Summary;
 pub use error::{Error, Result};

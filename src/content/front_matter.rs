@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::raw::Raw;
+pub use super::raw::SourceLink;
 use crate::diagnostic::{self, Diagnostic};
 use crate::text::dates::{PartialDate, Precision};
 
@@ -43,13 +44,6 @@ pub struct EventEntry {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SourceLink {
-    pub title: String,
-    pub url: String,
-}
-
 /// The keys front matter may have; anything else is a warning.
 pub const KEYS: &[&str] = &[
     "title",
@@ -67,45 +61,6 @@ pub const KEYS: &[&str] = &[
     "translation_key",
 ];
 
-#[derive(Deserialize)]
-struct Raw {
-    title: String,
-    date: Spanned<String>,
-    #[serde(default)]
-    updated: Option<Spanned<String>>,
-    #[serde(default)]
-    summary: Option<String>,
-    #[serde(default)]
-    slug: Option<Spanned<String>>,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    entities: Vec<Spanned<String>>,
-    #[serde(default)]
-    events: Vec<RawEvent>,
-    #[serde(default)]
-    sources: Vec<SourceLink>,
-    #[serde(default)]
-    authors: Vec<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(default)]
-    image: Option<String>,
-    #[serde(default)]
-    translation_key: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEvent {
-    #[serde(default)]
-    id: Option<String>,
-    date: Spanned<String>,
-    text: Spanned<String>,
-    #[serde(default)]
-    entities: Vec<Spanned<String>>,
-}
-
 /// A file split into its front matter and body.
 #[derive(Debug)]
 pub struct Parsed {
@@ -120,18 +75,20 @@ pub struct Parsed {
 /// Splits and parses one file. `file` is the path shown in messages.
 pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
     let Some((yaml, body_start)) = split(source) else {
-        return Err(vec![
-            Diagnostic::error(file, "the file has no front matter")
-                .at(source, 1, 1)
-                .label("expected `---` on the first line")
-                .help("start the file with a YAML block:\n---\ntitle: …\ndate: 2025-02-12\n---"),
-        ]);
+        return Err(vec![super::raw::no_front_matter(file, source)]);
     };
     // The YAML starts on line 2, below the opening `---`.
     const OFFSET: usize = 1;
-    let raw: Raw = serde_saphyr::from_str(yaml)
-        .map_err(|e| vec![diagnostic::from_yaml(file, source, &e, OFFSET)])?;
-    let mut errors = Vec::new();
+    let raw: Raw = serde_saphyr::from_str(yaml).map_err(|e| {
+        vec![crate::yaml::diagnostic(
+            file,
+            source,
+            &e,
+            OFFSET,
+            crate::yaml::Document::FrontMatter,
+        )]
+    })?;
+    let mut errors = super::raw::front_matter(file, source, &raw, OFFSET);
     let mut warnings = Vec::new();
 
     for (index, key) in top_level_keys(yaml).filter(|(_, k)| !KEYS.contains(k)) {
@@ -207,10 +164,14 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
             .help("write the publication date as YYYY-MM-DD; partial dates belong in `events`"),
         );
     }
-    if raw.title.trim().is_empty() {
+    if raw.title.value.trim().is_empty() {
         errors.push(
             Diagnostic::error(file, "`title` is empty")
-                .at(source, crate::config::key_line(yaml, "title") + OFFSET, 1)
+                .at(
+                    source,
+                    raw.title.referenced.line() as usize + OFFSET,
+                    raw.title.referenced.column() as usize,
+                )
                 .help("give the briefing a title"),
         );
     }
@@ -245,27 +206,29 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
     };
     Ok(Parsed {
         front: FrontMatter {
-            title: raw.title.trim().to_string(),
+            title: raw.title.value.trim().to_string(),
             date,
             updated,
             summary: raw
                 .summary
-                .map(|s| s.trim().to_string())
+                .map(|s| s.value.trim().to_string())
                 .filter(|s| !s.is_empty()),
             slug,
             tags: raw
                 .tags
                 .into_iter()
-                .map(|t| t.trim().to_string())
+                .map(|t| t.value.trim().to_string())
                 .filter(|t| !t.is_empty())
                 .collect(),
             entities: raw.entities.iter().map(to_ref).collect(),
             events,
-            sources: raw.sources,
-            authors: raw.authors,
-            draft: raw.draft,
-            image: raw.image,
-            translation_key: raw.translation_key,
+            sources: raw.sources.into_iter().map(|s| s.value).collect(),
+            authors: raw.authors.into_iter().map(|a| a.value).collect(),
+            draft: raw
+                .draft
+                .is_some_and(|d| d.value == super::raw::Flag::Bool(true)),
+            image: raw.image.map(|i| i.value),
+            translation_key: raw.translation_key.map(|k| k.value),
         },
         body_start,
         body_line: source[..body_start].lines().count() + 1,
@@ -361,9 +324,13 @@ mod tests {
             (
                 "---\ntitle: x\ndate: 2025-02-12\ntags: 5\n---\n",
                 4,
-                "expected sequence start",
+                "this key takes a list",
             ),
-            ("---\ndate: 2025-02-12\n---\n", 2, "missing key `title`"),
+            (
+                "---\ndate: 2025-02-12\n---\n",
+                1,
+                "the front matter has no `title`",
+            ),
             (
                 "---\ntitle: x\ndate: 2025-02\n---\n",
                 3,

@@ -2,6 +2,8 @@
 //! each file's language from its suffix, parses front matter, and pairs translations.
 
 pub mod front_matter;
+mod raw;
+mod walk;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -62,17 +64,11 @@ pub fn load(
     previous: Option<&HashMap<PathBuf, Article>>,
 ) -> Content {
     let dir = root.join("content");
-    let mut content = Content::default();
-    let mut files = Vec::new();
-    for found in markdown_files(&dir) {
-        match found {
-            Ok(path) => files.push(path),
-            Err((path, e)) => content.diagnostics.push(Diagnostic::error(
-                crate::diagnostic::display_path(root, &path),
-                format!("cannot read: {e}"),
-            )),
-        }
-    }
+    let (files, problems) = walk::markdown_files(root);
+    let mut content = Content {
+        diagnostics: problems,
+        ..Content::default()
+    };
     // Reading and parsing are independent per file; collecting keeps the sorted
     // order, so diagnostics and articles come out the same on every run.
     let results: Vec<Read> = files
@@ -80,15 +76,12 @@ pub fn load(
         .filter_map(|path| {
             let file = crate::diagnostic::display_path(root, path);
             let relative = path.strip_prefix(&dir).ok()?;
-            Some(match std::fs::read_to_string(path) {
+            Some(match crate::read::text(path, &file) {
                 Ok(source) => match previous.and_then(|p| p.get(&file)) {
                     Some(article) if article.source == source => Ok((article.clone(), Vec::new())),
                     _ => read_article(relative, file, source, config),
                 },
-                Err(e) => Err(vec![
-                    Diagnostic::error(&file, format!("cannot read the file: {e}"))
-                        .help("save the file as UTF-8 text"),
-                ]),
+                Err(d) => Err(vec![*d]),
             })
         })
         .collect();
@@ -107,38 +100,6 @@ pub fn load(
     content
 }
 
-/// The `.md` files under `dir` in path order, skipping names that start with `.` or
-/// `_`, and each directory that could not be read with its error. Directories are
-/// listed in parallel: a site of years of briefings has a directory per briefing, and
-/// listing them one by one was a good part of a build.
-fn markdown_files(dir: &Path) -> Vec<Result<PathBuf, (PathBuf, std::io::Error)>> {
-    let entries = match std::fs::read_dir(dir).and_then(|e| e.collect::<std::io::Result<Vec<_>>>())
-    {
-        Ok(entries) => entries,
-        Err(e) => return vec![Err((dir.to_path_buf(), e))],
-    };
-    let mut entries: Vec<_> = entries
-        .into_iter()
-        .filter(|e| !e.file_name().to_string_lossy().starts_with(['.', '_']))
-        .collect();
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    entries
-        .par_iter()
-        .map(|entry| {
-            let path = entry.path();
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => markdown_files(&path),
-                Ok(t) if t.is_file() && path.extension().is_some_and(|x| x == "md") => {
-                    vec![Ok(path)]
-                }
-                Ok(_) => Vec::new(),
-                Err(e) => vec![Err((path, e))],
-            }
-        })
-        .flatten()
-        .collect()
-}
-
 /// One file read: the article and its warnings, or its errors.
 type Read = Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>>;
 
@@ -152,6 +113,16 @@ pub fn read_article(relative: &Path, file: PathBuf, source: String, config: &Con
     let (stem, lang) = match stem.rsplit_once('.') {
         Some((base, code)) if config.language(code).is_some() => {
             (base.to_string(), code.to_string())
+        }
+        Some((base, code))
+            if looks_like_language(&code.to_ascii_lowercase())
+                && code != code.to_ascii_lowercase() =>
+        {
+            let lower = code.to_ascii_lowercase();
+            return Err(vec![
+                Diagnostic::error(&file, format!("language suffixes are lower case: rename to {base}.{lower}.md"))
+                    .help(format!("brief reads `.{lower}.md` as the `{lower}` edition; `.{code}.md` would be a separate page that pairs with nothing")),
+            ]);
         }
         Some((_, code)) if looks_like_language(code) => {
             let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
@@ -358,5 +329,20 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(errors[0].message, "language `fr` is not configured");
+    }
+
+    #[test]
+    fn an_upper_case_language_suffix_is_an_error() {
+        let errors = read_article(
+            Path::new("briefings/x/index.AR.md"),
+            PathBuf::from("content/briefings/x/index.AR.md"),
+            "---\ntitle: عنوان\ndate: 2025-01-01\n---\n".into(),
+            &config(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "language suffixes are lower case: rename to index.ar.md"
+        );
     }
 }

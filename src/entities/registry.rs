@@ -70,7 +70,13 @@ impl Registry {
                 Err(e) => {
                     return (
                         Registry::default(),
-                        vec![diagnostic::from_yaml(file, source, &e, 0)],
+                        vec![crate::yaml::diagnostic(
+                            file,
+                            source,
+                            &e,
+                            0,
+                            crate::yaml::Document::Registry,
+                        )],
                     );
                 }
             };
@@ -169,6 +175,9 @@ impl Registry {
                 line,
             });
         }
+        for entity in &entities {
+            problems.extend(over_limits(file, source, entity));
+        }
         // An alias that names two entities would make every mention ambiguous.
         let mut owners: BTreeMap<String, &Entity> = BTreeMap::new();
         for entity in &entities {
@@ -261,6 +270,57 @@ fn alias_line(source: &str, from: usize, alias: &str) -> usize {
         .skip(from)
         .find(|(_, l)| l.contains(alias))
         .map_or(from, |(i, _)| i + 1)
+}
+
+/// Errors for an entity of the registry whose id, names or descriptions are too long
+/// or too many; they point at the entity's line.
+fn over_limits(file: &Path, source: &str, entity: &Entity) -> Vec<Diagnostic> {
+    use crate::limits::{DESCRIPTION, ITEMS, NAME, items, text};
+    let at = (entity.line, 1);
+    let id = &entity.id;
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    problems.extend(text(file, source, at, "an entity id", id, NAME));
+    for (lang, names) in &entity.names {
+        problems.extend(items(
+            file,
+            source,
+            at,
+            &format!("`{id}`'s `{lang}` names"),
+            names.len(),
+            ITEMS,
+        ));
+        for name in names {
+            problems.extend(text(
+                file,
+                source,
+                at,
+                &format!("a `{lang}` name of `{id}`"),
+                name,
+                NAME,
+            ));
+        }
+    }
+    for (lang, description) in &entity.description {
+        problems.extend(text(
+            file,
+            source,
+            at,
+            &format!("the `{lang}` description of `{id}`"),
+            description,
+            DESCRIPTION,
+        ));
+    }
+    if let Some(wikidata) = &entity.wikidata {
+        problems.extend(text(
+            file,
+            source,
+            at,
+            &format!("the `wikidata` id of `{id}`"),
+            wikidata,
+            NAME,
+        ));
+    }
+    problems
 }
 
 #[cfg(test)]

@@ -181,25 +181,10 @@ const AR_PLURAL: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
-/// CLDR plural category of `n` in `lang` (integers only).
+/// CLDR plural category of `n` in `lang` (integers only), from ICU's plural rules;
+/// English rules for a language ICU does not know.
 pub fn plural_category(lang: &str, n: u64) -> &'static str {
-    match lang.split(['-', '_']).next().unwrap_or(lang) {
-        "ar" => match (n, n % 100) {
-            (0, _) => "zero",
-            (1, _) => "one",
-            (2, _) => "two",
-            (_, 3..=10) => "few",
-            (_, 11..=99) => "many",
-            _ => "other",
-        },
-        _ => {
-            if n == 1 {
-                "one"
-            } else {
-                "other"
-            }
-        }
-    }
+    crate::text::locale::Plurals::new(lang).category(n)
 }
 
 impl Bundle {
@@ -309,6 +294,36 @@ mod tests {
         }
         let indic = Bundle::new("ar", Digits::ArabicIndic, None);
         assert_eq!(indic.plural("mentions_count", 5), "٥ إشارات");
+    }
+
+    #[test]
+    fn other_languages_use_their_own_rules() {
+        let forms = |pairs: &[(&str, &str)]| {
+            StringValue::Plural(
+                pairs
+                    .iter()
+                    .map(|(c, t)| (c.to_string(), t.to_string()))
+                    .collect(),
+            )
+        };
+        let ru = BTreeMap::from([(
+            "briefings_count".to_string(),
+            forms(&[
+                ("one", "{n} брифинг"),
+                ("few", "{n} брифинга"),
+                ("many", "{n} брифингов"),
+                ("other", "{n} брифинга"),
+            ]),
+        )]);
+        let bundle = Bundle::new("ru", Digits::Western, Some(&ru));
+        let got: Vec<_> = [1, 3, 5, 21]
+            .iter()
+            .map(|&n| bundle.plural("briefings_count", n))
+            .collect();
+        assert_eq!(
+            got,
+            ["1 брифинг", "3 брифинга", "5 брифингов", "21 брифинг"]
+        );
     }
 
     #[test]

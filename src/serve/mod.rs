@@ -7,6 +7,7 @@
 //! off the async workers). The two meet in [`state::Shared`].
 
 mod guard;
+mod host;
 mod rebuild;
 mod reload;
 mod report;

@@ -47,11 +47,16 @@ impl Running {
             let _context = runtime.enter();
             tokio::net::TcpListener::from_std(listener).map_err(fail)?
         };
+        let allowed = super::host::Allowed::new(listener.local_addr().map_err(fail)?);
         let app = Router::new()
             .route(reload::EVENTS, get(events))
             .route(reload::SCRIPT, get(script))
             .fallback(site)
-            .with_state(shared.clone());
+            .with_state(shared.clone())
+            .layer(axum::middleware::from_fn_with_state(
+                allowed,
+                super::host::only_own_names,
+            ));
         let mut stopping = shared.stopping();
         let task = runtime.spawn(async move {
             axum::serve(listener, app)

@@ -35,15 +35,22 @@ impl Site {
     pub fn reload(root: &Path, options: &LoadOptions, previous: Option<Site>) -> Result<Site> {
         let mut watch = Stopwatch::new();
         let (config, config_source) = read_config(root, options)?;
-        let mut diagnostics = Vec::new();
+        let mut diagnostics = crate::site_files::check(root, &config, &config_source);
 
         let registry_path = root.join(registry::FILE);
         let (registry, registry_source) = if registry_path.is_file() {
-            let source =
-                std::fs::read_to_string(&registry_path).map_err(Error::io(&registry_path))?;
-            let (registry, problems) = Registry::parse(Path::new(registry::FILE), &source, &config);
-            diagnostics.extend(problems);
-            (registry, Some(source))
+            match crate::read::text(&registry_path, Path::new(registry::FILE)) {
+                Ok(source) => {
+                    let (registry, problems) =
+                        Registry::parse(Path::new(registry::FILE), &source, &config);
+                    diagnostics.extend(problems);
+                    (registry, Some(source))
+                }
+                Err(unreadable) => {
+                    diagnostics.push(*unreadable);
+                    (Registry::default(), None)
+                }
+            }
         } else {
             (Registry::default(), None)
         };
@@ -185,8 +192,13 @@ fn read_config(root: &Path, options: &LoadOptions) -> Result<(Config, String)> {
             config::FILE
         )));
     }
-    let source = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
+    let source =
+        crate::read::text(&path, Path::new(config::FILE)).map_err(|d| Error::Content(vec![*d]))?;
     let mut config = Config::parse(Path::new(config::FILE), &source).map_err(Error::Content)?;
+    let problems = crate::config_checks::check(Path::new(config::FILE), &source, &config);
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
+    }
     if let Some(url) = &options.base_url {
         config.set_base_url(url).map_err(Error::Usage)?;
     }

@@ -4,4 +4,5 @@ pub mod arabic;
 pub mod date_format;
 pub mod dates;
 pub mod digits;
+pub mod locale;
 pub mod slug;

@@ -192,7 +192,7 @@ fn a_duplicate_id_is_one_clear_error() {
     let out = site.brief(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let err = crate::support::stderr(&out);
-    assert!(err.contains("error: `putin` is defined twice"), "{err}");
+    assert!(err.contains("error: `putin` is written twice"), "{err}");
     assert!(err.contains("content/entities.yaml:4:1"), "{err}");
     assert!(
         !err.contains("unknown entity"),

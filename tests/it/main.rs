@@ -5,9 +5,11 @@
 
 mod support;
 
+mod bad;
 mod build;
 mod check;
 mod entities;
+mod host;
 mod init;
 mod layout;
 mod media;

@@ -102,8 +102,34 @@ pub(super) fn json_ld(site: &Site, i: usize, lang: &Language) -> String {
         },
         url: &permalink,
     };
-    // `</script>` inside a string must not end the script element.
-    serde_json::to_string(&value)
-        .unwrap_or_default()
-        .replace("</", "<\\/")
+    script_safe(&serde_json::to_string(&value).unwrap_or_default())
+}
+
+/// JSON that can sit inside `<script>`: `<`, `>` and `&` occur only inside JSON
+/// strings, where `\u003c` and the like mean the same, so no title can close the
+/// element (`</script>`) or open a comment (`<!--<script`) that swallows the page.
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_safe;
+
+    #[test]
+    fn no_title_can_end_or_comment_out_the_script() {
+        let titles = [
+            "بوتين <!--<script> والشرع",
+            "a </script><script>alert(1)</script>",
+            "Q&A: <b>",
+        ];
+        for title in titles {
+            let json = script_safe(&serde_json::json!({ "headline": title }).to_string());
+            assert!(!json.contains(['<', '>', '&']), "{json}");
+            let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+            assert_eq!(back["headline"], title);
+        }
+    }
 }
