@@ -169,6 +169,7 @@ fn unused_entities(site: &Site) -> Vec<Diagnostic> {
         }
     }
     let source = std::fs::read_to_string(site.root.join(registry::FILE)).unwrap_or_default();
+    let source = crate::text::normalize::nfc_owned(source);
     site.registry
         .entities
         .iter()

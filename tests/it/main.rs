@@ -11,6 +11,7 @@ mod entities;
 mod init;
 mod layout;
 mod media;
+mod names;
 mod package;
 mod plan;
 mod serve;

@@ -318,6 +318,18 @@ pub(super) fn normalize_into(original: &str, text: &mut Vec<u8>, breaks: &mut Ve
     text.truncate(j);
 }
 
+/// The one folding of names: `name` as the matcher searches for it (folded as
+/// [`normalize_into`] folds text, whitespace runs collapsed, trimmed), as text.
+/// Two names with the same key are the same name to the matcher, so every place
+/// that compares names (the registry's alias clashes, ambiguous aliases) goes
+/// through this, never through a folding of its own.
+pub fn name_key(name: &str) -> String {
+    let (mut folded, mut breaks) = (Vec::new(), Vec::new());
+    normalize_into(name, &mut folded, &mut breaks);
+    let key: String = chars_from(&folded, 0).collect();
+    key.trim().to_owned()
+}
+
 /// Records for [`Normalized::breaks`] that a character starts at normalized
 /// offset `norm` and original offset `orig`.
 pub(super) fn note_break(breaks: &mut Vec<(usize, usize)>, norm: usize, orig: usize) {

@@ -26,7 +26,8 @@ mod rules;
 #[cfg(test)]
 mod tests;
 
-use fold::{Normalized, chars_from, normalize_into, search_form};
+pub use fold::name_key;
+use fold::{Normalized, normalize_into, search_form};
 // The frozen reference matcher shares these with the matcher.
 #[cfg(test)]
 use fold::is_invisible_format;
@@ -154,11 +155,8 @@ impl Matcher {
             }
         };
 
-        let (mut folded, mut breaks) = (Vec::new(), Vec::new());
         for alias in aliases {
-            normalize_into(alias.text, &mut folded, &mut breaks);
-            let key: String = chars_from(&folded, 0).collect();
-            let key = key.trim().to_owned();
+            let key = name_key(alias.text);
             if key.is_empty() {
                 continue;
             }
