@@ -22,6 +22,10 @@ pub struct Entity {
     pub names: BTreeMap<String, Vec<String>>,
     /// Per language, Markdown.
     pub description: BTreeMap<String, String>,
+    /// Per language, the aliases that are also ordinary words (الشرع, "the
+    /// law"): they name the entity only in an article that names it otherwise
+    /// too (see `entities::mentions`). Each is one of `names`, never the only one.
+    pub ambiguous: BTreeMap<String, Vec<String>>,
     pub line: usize,
 }
 
@@ -57,6 +61,8 @@ struct RawEntity {
     names: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     description: BTreeMap<String, String>,
+    #[serde(default)]
+    ambiguous: BTreeMap<String, Vec<String>>,
 }
 
 impl Registry {
@@ -160,14 +166,27 @@ impl Registry {
                     )
                 })
                 .collect();
-            entities.push(Entity {
+            let ambiguous = raw
+                .ambiguous
+                .into_iter()
+                .map(|(lang, names)| {
+                    (
+                        lang,
+                        names.into_iter().map(|n| n.trim().to_string()).collect(),
+                    )
+                })
+                .collect();
+            let entity = Entity {
                 id,
                 kind: raw.kind,
                 wikidata: raw.wikidata,
                 names,
                 description: raw.description,
+                ambiguous,
                 line,
-            });
+            };
+            problems.extend(ambiguous_problems(file, source, &entity));
+            entities.push(entity);
         }
         problems.extend(alias_clashes(file, source, &entities));
         let by_id = entities
@@ -190,15 +209,63 @@ impl Registry {
         diagnostic::did_you_mean(id, self.entities.iter().map(|e| e.id.as_str()))
     }
 
-    /// One matcher over every alias of every entity, in every language.
+    /// One matcher over every alias of every entity, in every language. An alias
+    /// listed under `ambiguous:` (in any language) is ambiguous wherever it is
+    /// found.
     pub fn matcher(&self) -> Matcher {
-        Matcher::new(self.entities.iter().enumerate().flat_map(|(i, e)| {
-            e.names
+        Matcher::with_ambiguous(self.entities.iter().enumerate().flat_map(|(i, e)| {
+            let ambiguous: Vec<String> = e
+                .ambiguous
                 .values()
                 .flatten()
-                .map(move |text| Alias { entity: i, text })
+                .map(|a| name_key(a))
+                .collect();
+            e.names.values().flatten().map(move |text| {
+                let key = name_key(text);
+                (Alias { entity: i, text }, ambiguous.contains(&key))
+            })
         }))
     }
+}
+
+/// `ambiguous:` lists only names of the entity, and leaves each language it covers at
+/// least one name that is not ambiguous (else the entity could never be named there).
+fn ambiguous_problems(file: &Path, source: &str, entity: &Entity) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let id = &entity.id;
+    let block = nested_line(source, entity.line, "ambiguous");
+    for (lang, listed) in &entity.ambiguous {
+        let names = entity.names.get(lang).map_or(&[][..], Vec::as_slice);
+        let keys: Vec<String> = listed.iter().map(|a| name_key(a)).collect();
+        for alias in listed {
+            if !names.iter().any(|n| name_key(n) == name_key(alias)) {
+                problems.push(
+                    Diagnostic::error(
+                        file,
+                        format!("`{id}` lists `{alias}` as ambiguous, but it is not one of its `{lang}` names"),
+                    )
+                    .at(source, alias_line(source, block, alias), 1)
+                    .help(format!(
+                        "add `{alias}` to `names: {{{lang}: […]}}` of `{id}`, or remove it from `ambiguous`"
+                    )),
+                );
+            }
+        }
+        let unambiguous = names.iter().any(|n| !keys.contains(&name_key(n)));
+        if !names.is_empty() && !unambiguous {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    format!("every `{lang}` name of `{id}` is listed as ambiguous, so no article could ever name it"),
+                )
+                .at(source, block, 1)
+                .help(format!(
+                    "add a fuller `{lang}` name (e.g. the full name) before the ambiguous one under `names`, or remove it from `ambiguous`"
+                )),
+            );
+        }
+    }
+    problems
 }
 
 /// An alias that names two entities would make every mention ambiguous, and the

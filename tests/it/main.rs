@@ -5,6 +5,7 @@
 
 mod support;
 
+mod ambiguous;
 mod build;
 mod check;
 mod entities;

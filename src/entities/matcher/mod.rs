@@ -59,6 +59,10 @@ pub struct Mention {
     pub entity: usize,
     pub start: usize,
     pub end: usize,
+    /// Found through an alias the registry marks ambiguous (الشرع: the
+    /// president, or "the law"): it names the entity only in an article that
+    /// also names it unambiguously (see `entities::mentions`).
+    pub ambiguous: bool,
 }
 
 /// Up to this many distinct folded aliases the automaton is a DFA rather than
@@ -118,6 +122,8 @@ impl Pattern {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Reading {
     entity: usize,
+    /// From an ambiguous alias (see [`Mention::ambiguous`]).
+    ambiguous: bool,
     /// Written in capitals in the registry (HTS, UK): matches only in capitals.
     acronym: bool,
     /// The ال alias with its alef dropped ("لأسد" from "الأسد"), which is how
@@ -128,6 +134,12 @@ struct Reading {
 impl Matcher {
     /// Builds the matcher. Aliases that fold to nothing are ignored.
     pub fn new<'a>(aliases: impl IntoIterator<Item = Alias<'a>>) -> Matcher {
+        Matcher::with_ambiguous(aliases.into_iter().map(|alias| (alias, false)))
+    }
+
+    /// Builds the matcher from aliases each marked ambiguous or not; the
+    /// mentions found through an ambiguous one say so ([`Mention::ambiguous`]).
+    pub fn with_ambiguous<'a>(aliases: impl IntoIterator<Item = (Alias<'a>, bool)>) -> Matcher {
         let mut keys: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut ids: HashMap<String, usize> = HashMap::new();
@@ -155,7 +167,7 @@ impl Matcher {
             }
         };
 
-        for alias in aliases {
+        for (alias, ambiguous) in aliases {
             let key = name_key(alias.text);
             if key.is_empty() {
                 continue;
@@ -166,6 +178,7 @@ impl Matcher {
                 key,
                 Reading {
                     entity: alias.entity,
+                    ambiguous,
                     acronym,
                     after_lam: false,
                 },
@@ -175,6 +188,7 @@ impl Matcher {
                     elided,
                     Reading {
                         entity: alias.entity,
+                        ambiguous,
                         acronym,
                         after_lam: true,
                     },
@@ -267,7 +281,7 @@ impl Matcher {
             return Vec::new();
         };
 
-        // (start, end, entity) in the normalized text, for hits that pass the
+        // (start, end, entity, ambiguous) in the normalized text, for hits that pass the
         // word rules.
         candidates.clear();
         for hit in hits {
@@ -296,7 +310,7 @@ impl Matcher {
                             .is_some_and(is_in_capitals))
             };
             if let Some(reading) = pattern.readings().find(fits) {
-                candidates.push((start, end, reading.entity));
+                candidates.push((start, end, reading.entity, reading.ambiguous));
             }
         }
 
@@ -305,7 +319,7 @@ impl Matcher {
         candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut mentions = Vec::new();
         let mut covered = 0;
-        for &(start, end, entity) in candidates.iter() {
+        for &(start, end, entity, ambiguous) in candidates.iter() {
             if start < covered {
                 continue;
             }
@@ -314,6 +328,7 @@ impl Matcher {
                 entity,
                 start: norm.original_start(start),
                 end: norm.original_end(end),
+                ambiguous,
             });
         }
         mentions
@@ -331,8 +346,8 @@ struct Scratch {
     text: Vec<u8>,
     /// See [`Normalized::breaks`].
     breaks: Vec<(usize, usize)>,
-    /// (start, end, entity) in the normalized text.
-    candidates: Vec<(usize, usize, usize)>,
+    /// (start, end, entity, ambiguous) in the normalized text.
+    candidates: Vec<(usize, usize, usize, bool)>,
 }
 
 impl Scratch {

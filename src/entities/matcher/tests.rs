@@ -716,3 +716,67 @@ fn same_results_as_reference() {
         }
     }
 }
+
+/// Mentions found through an ambiguous alias say so, in every form the
+/// matcher finds: bare, with proclitics, and after ل + ال written لل.
+#[test]
+fn ambiguous_aliases_are_marked_in_every_form() {
+    let matcher = Matcher::with_ambiguous([
+        (
+            Alias {
+                entity: 0,
+                text: "أحمد الشرع",
+            },
+            false,
+        ),
+        (
+            Alias {
+                entity: 0,
+                text: "الشرع",
+            },
+            true,
+        ),
+        (
+            Alias {
+                entity: 1,
+                text: "بشار الأسد",
+            },
+            false,
+        ),
+        (
+            Alias {
+                entity: 1,
+                text: "الأسد",
+            },
+            true,
+        ),
+        (
+            Alias {
+                entity: 2,
+                text: "Barrack",
+            },
+            true,
+        ),
+    ]);
+    /// (entity, mention as written, ambiguous)
+    type Found<'a> = (usize, &'a str, bool);
+    let table: &[(&str, &[Found])] = &[
+        ("قال أحمد الشرع", &[(0, "أحمد الشرع", false)]),
+        ("تحكم بالشرع", &[(0, "الشرع", true)]),
+        ("وللأسد حلفاء", &[(1, "لأسد", true)]),
+        (
+            "لبشار الأسد وللأسد",
+            &[(1, "بشار الأسد", false), (1, "لأسد", true)],
+        ),
+        ("the Barrack's office", &[(2, "Barrack", true)]),
+        ("الشرعية", &[]),
+    ];
+    for &(text, expected) in table {
+        let found: Vec<Found> = matcher
+            .find(text)
+            .iter()
+            .map(|m| (m.entity, &text[m.start..m.end], m.ambiguous))
+            .collect();
+        assert_eq!(found, expected, "{text:?}");
+    }
+}
