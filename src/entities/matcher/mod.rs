@@ -281,7 +281,7 @@ impl Matcher {
             return Vec::new();
         };
 
-        // (start, end, entity, ambiguous) in the normalized text, for hits that pass the
+        // (start, end, reading) in the normalized text, for hits that pass the
         // word rules.
         candidates.clear();
         for hit in hits {
@@ -310,7 +310,11 @@ impl Matcher {
                             .is_some_and(is_in_capitals))
             };
             if let Some(reading) = pattern.readings().find(fits) {
-                candidates.push((start, end, reading.entity, reading.ambiguous));
+                candidates.push((
+                    start,
+                    end,
+                    reading.entity << 1 | usize::from(reading.ambiguous),
+                ));
             }
         }
 
@@ -319,7 +323,8 @@ impl Matcher {
         candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut mentions = Vec::new();
         let mut covered = 0;
-        for &(start, end, entity, ambiguous) in candidates.iter() {
+        for &(start, end, reading) in candidates.iter() {
+            let (entity, ambiguous) = (reading >> 1, reading & 1 == 1);
             if start < covered {
                 continue;
             }
@@ -346,8 +351,10 @@ struct Scratch {
     text: Vec<u8>,
     /// See [`Normalized::breaks`].
     breaks: Vec<(usize, usize)>,
-    /// (start, end, entity, ambiguous) in the normalized text.
-    candidates: Vec<(usize, usize, usize, bool)>,
+    /// (start, end, reading) in the normalized text, the reading packed as
+    /// `entity << 1 | ambiguous`: a candidate stays three words, as it was
+    /// before ambiguous aliases (entity indices are far below `usize::MAX / 2`).
+    candidates: Vec<(usize, usize, usize)>,
 }
 
 impl Scratch {
