@@ -89,6 +89,10 @@ pub struct CheckArgs {
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+    /// Also list one-word aliases that occur in articles never naming the entity in
+    /// full: candidates for `ambiguous:` in entities.yaml.
+    #[arg(long)]
+    pub suggest_ambiguous: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

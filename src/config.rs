@@ -135,6 +135,7 @@ pub const FILE: &str = "brief.yaml";
 impl Config {
     /// Parses `brief.yaml`; `file` is the path shown in messages.
     pub fn parse(file: &Path, source: &str) -> Result<Config, Vec<Diagnostic>> {
+        let source = &*crate::text::normalize::nfc(source);
         let raw: RawConfig = serde_saphyr::from_str(source).map_err(|e| {
             vec![crate::yaml::diagnostic(
                 file,

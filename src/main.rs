@@ -140,6 +140,7 @@ fn check(root: &std::path::Path, args: &brief::cli::CheckArgs) -> ExitCode {
     let options = brief::check::Options {
         strict: args.strict,
         drafts: args.drafts,
+        suggest_ambiguous: args.suggest_ambiguous,
     };
     match brief::check::check(root, &options) {
         Ok(findings) => {

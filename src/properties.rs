@@ -135,6 +135,7 @@ proptest! {
                 matcher: Some(&matcher),
                 entity_urls: &urls,
                 link_mode: LinkMode::First,
+                named: &[],
                 resolve_link: None,
             };
             let html = markdown::render(&body, &options).html;

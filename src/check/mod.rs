@@ -3,6 +3,7 @@
 //! then what only a whole-site view can see: links that lead nowhere, missing and
 //! stale translations, registry entities nothing mentions. It writes nothing.
 
+mod ambiguous;
 mod links;
 mod report;
 mod translations;
@@ -24,6 +25,8 @@ pub struct Options {
     pub strict: bool,
     /// Check drafts too, as `brief build --drafts` would publish them.
     pub drafts: bool,
+    /// List one-word aliases worth marking `ambiguous:` in the registry.
+    pub suggest_ambiguous: bool,
 }
 
 /// Everything `check` found, by file (paths relative to the site root).
@@ -117,6 +120,10 @@ pub fn check(root: &Path, options: &Options) -> Result<Report> {
             report.missing = missing.by_language;
             report.add(translations::stale(&site));
             report.add(unused_entities(&site));
+            report.add(ambiguous::uncounted(&site));
+            if options.suggest_ambiguous {
+                report.add(ambiguous::suggestions(&site));
+            }
         }
         Err(Error::Content(diagnostics)) => {
             report.checked = markdown_files(root);
@@ -169,6 +176,7 @@ fn unused_entities(site: &Site) -> Vec<Diagnostic> {
         }
     }
     let source = std::fs::read_to_string(site.root.join(registry::FILE)).unwrap_or_default();
+    let source = crate::text::normalize::nfc_owned(source);
     site.registry
         .entities
         .iter()

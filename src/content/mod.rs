@@ -105,6 +105,7 @@ type Read = Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Builds an article from a file's text; `relative` is its path below `content/`.
 pub fn read_article(relative: &Path, file: PathBuf, source: String, config: &Config) -> Read {
+    let source = crate::text::normalize::nfc_owned(source);
     let name = relative
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -3,6 +3,7 @@
 
 pub mod index;
 pub mod matcher;
+pub mod mentions;
 pub mod registry;
 
 pub use registry::{Entity, Registry};

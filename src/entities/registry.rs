@@ -8,8 +8,7 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
-use crate::entities::matcher::{Alias, Matcher};
-use crate::text::arabic::fold_str;
+use crate::entities::matcher::{Alias, Matcher, name_key};
 
 pub const FILE: &str = "content/entities.yaml";
 pub const BUILTIN_KINDS: &[&str] = &["person", "organization", "place"];
@@ -23,6 +22,10 @@ pub struct Entity {
     pub names: BTreeMap<String, Vec<String>>,
     /// Per language, Markdown.
     pub description: BTreeMap<String, String>,
+    /// Per language, the aliases that are also ordinary words (الشرع, "the
+    /// law"): they name the entity only in an article that names it otherwise
+    /// too (see `entities::mentions`). Each is one of `names`, never the only one.
+    pub ambiguous: BTreeMap<String, Vec<String>>,
     pub line: usize,
 }
 
@@ -58,12 +61,15 @@ struct RawEntity {
     names: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     description: BTreeMap<String, String>,
+    #[serde(default)]
+    ambiguous: BTreeMap<String, Vec<String>>,
 }
 
 impl Registry {
     /// Parses the registry text. Returns the registry (possibly partial) and every
     /// problem found; errors make the build fail.
     pub fn parse(file: &Path, source: &str, config: &Config) -> (Registry, Vec<Diagnostic>) {
+        let source = &*crate::text::normalize::nfc(source);
         let raw: BTreeMap<String, RawEntity> =
             match serde_saphyr::from_str::<Option<BTreeMap<String, RawEntity>>>(source) {
                 Ok(map) => map.unwrap_or_default(),
@@ -166,36 +172,30 @@ impl Registry {
                     )
                 })
                 .collect();
-            entities.push(Entity {
+            let ambiguous = raw
+                .ambiguous
+                .into_iter()
+                .map(|(lang, names)| {
+                    (
+                        lang,
+                        names.into_iter().map(|n| n.trim().to_string()).collect(),
+                    )
+                })
+                .collect();
+            let entity = Entity {
                 id,
                 kind: raw.kind,
                 wikidata: raw.wikidata,
                 names,
                 description: raw.description,
+                ambiguous,
                 line,
-            });
+            };
+            problems.extend(ambiguous_problems(file, source, &entity));
+            problems.extend(over_limits(file, source, &entity));
+            entities.push(entity);
         }
-        for entity in &entities {
-            problems.extend(over_limits(file, source, entity));
-        }
-        // An alias that names two entities would make every mention ambiguous.
-        let mut owners: BTreeMap<String, &Entity> = BTreeMap::new();
-        for entity in &entities {
-            for alias in entity.names.values().flatten() {
-                let key = fold_str(alias);
-                if let Some(other) = owners.get(&key) {
-                    if other.id != entity.id {
-                        problems.push(
-                            Diagnostic::error(file, format!("the alias `{alias}` belongs to both `{}` and `{}`", other.id, entity.id))
-                                .at(source, alias_line(source, entity.line, alias), 1)
-                                .help("remove it from one of them, or make it longer so it is unambiguous"),
-                        );
-                    }
-                } else {
-                    owners.insert(key, entity);
-                }
-            }
-        }
+        problems.extend(alias_clashes(file, source, &entities));
         let by_id = entities
             .iter()
             .enumerate()
@@ -216,15 +216,112 @@ impl Registry {
         diagnostic::did_you_mean(id, self.entities.iter().map(|e| e.id.as_str()))
     }
 
-    /// One matcher over every alias of every entity, in every language.
+    /// One matcher over every alias of every entity, in every language. An alias
+    /// listed under `ambiguous:` (in any language) is ambiguous wherever it is
+    /// found.
     pub fn matcher(&self) -> Matcher {
-        Matcher::new(self.entities.iter().enumerate().flat_map(|(i, e)| {
-            e.names
+        Matcher::with_ambiguous(self.entities.iter().enumerate().flat_map(|(i, e)| {
+            let ambiguous: Vec<String> = e
+                .ambiguous
                 .values()
                 .flatten()
-                .map(move |text| Alias { entity: i, text })
+                .map(|a| name_key(a))
+                .collect();
+            e.names.values().flatten().map(move |text| {
+                let key = name_key(text);
+                (Alias { entity: i, text }, ambiguous.contains(&key))
+            })
         }))
     }
+}
+
+/// `ambiguous:` lists only names of the entity, and leaves each language it covers at
+/// least one name that is not ambiguous (else the entity could never be named there).
+fn ambiguous_problems(file: &Path, source: &str, entity: &Entity) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let id = &entity.id;
+    let block = nested_line(source, entity.line, "ambiguous");
+    for (lang, listed) in &entity.ambiguous {
+        let names = entity.names.get(lang).map_or(&[][..], Vec::as_slice);
+        let keys: Vec<String> = listed.iter().map(|a| name_key(a)).collect();
+        for alias in listed {
+            if !names.iter().any(|n| name_key(n) == name_key(alias)) {
+                problems.push(
+                    Diagnostic::error(
+                        file,
+                        format!("`{id}` lists `{alias}` as ambiguous, but it is not one of its `{lang}` names"),
+                    )
+                    .at(source, alias_line(source, block, alias), 1)
+                    .help(format!(
+                        "add `{alias}` to `names: {{{lang}: […]}}` of `{id}`, or remove it from `ambiguous`"
+                    )),
+                );
+            }
+        }
+        let unambiguous = names.iter().any(|n| !keys.contains(&name_key(n)));
+        if !names.is_empty() && !unambiguous {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    format!("every `{lang}` name of `{id}` is listed as ambiguous, so no article could ever name it"),
+                )
+                .at(source, block, 1)
+                .help(format!(
+                    "add a fuller `{lang}` name (e.g. the full name) before the ambiguous one under `names`, or remove it from `ambiguous`"
+                )),
+            );
+        }
+    }
+    problems
+}
+
+/// An alias that names two entities would make every mention ambiguous, and the
+/// matcher would give all of them to the entity first in the file. Aliases are
+/// compared as the matcher sees them ([`name_key`]), so two spellings that differ
+/// only in spacing, invisible characters, apostrophes, diacritics or case clash too.
+fn alias_clashes(file: &Path, source: &str, entities: &[Entity]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    // Folded alias → (entity, the alias as written, its line).
+    let mut owners: BTreeMap<String, (&Entity, &str, usize)> = BTreeMap::new();
+    for entity in entities {
+        for alias in entity.names.values().flatten() {
+            let line = alias_line(source, entity.line, alias);
+            let key = name_key(alias);
+            match owners.get(&key) {
+                Some(&(other, _, _)) if other.id == entity.id => {}
+                Some(&(other, written, other_line)) => {
+                    let (message, help) = if written == alias {
+                        (
+                            format!(
+                                "the alias `{alias}` belongs to both `{}` (line {other_line}) and `{}`",
+                                other.id, entity.id
+                            ),
+                            "remove it from one of them, or make it longer so it is unambiguous",
+                        )
+                    } else {
+                        (
+                            format!(
+                                "the alias `{alias}` of `{}` is the same name to the matcher as `{written}` of `{}` (line {other_line})",
+                                entity.id, other.id
+                            ),
+                            "they differ only in spacing, invisible characters, apostrophes, \
+                             diacritics or letter case, which matching ignores; remove it from one \
+                             of them, or make it longer so it is unambiguous",
+                        )
+                    };
+                    problems.push(
+                        Diagnostic::error(file, message)
+                            .at(source, line, 1)
+                            .help(help),
+                    );
+                }
+                None => {
+                    owners.insert(key, (entity, alias, line));
+                }
+            }
+        }
+    }
+    problems
 }
 
 /// The line of `id:` at the start of a line (registry keys are top-level).
@@ -362,7 +459,7 @@ mod tests {
                 (6, "`baath` has no name in `en`", false),
                 (
                     9,
-                    "the alias `الأسد` belongs to both `assad` and `baath`",
+                    "the alias `الأسد` belongs to both `assad` (line 4) and `baath`",
                     true
                 ),
             ]
@@ -382,6 +479,60 @@ mod tests {
             parse("\"../x\":\n  kind: person\n  names: {ar: [س], en: [X]}\n");
         assert!(registry.is_empty());
         assert_eq!(problems[0].message, "`../x` is not a valid entity id");
+    }
+
+    /// Aliases that the matcher reads as one name clash, however they are
+    /// written: (first entity's alias, second entity's alias).
+    #[test]
+    fn alias_clash_sees_what_the_matcher_ignores() {
+        let table: &[(&str, &str)] = &[
+            // Two spaces, a no-break space.
+            ("Vladimir Putin", "Vladimir  Putin"),
+            ("فلاديمير بوتين", "فلاديمير\u{00A0}بوتين"),
+            // A zero-width non-joiner and a right-to-left mark inside the name.
+            ("هيئة تحرير الشام", "هيئة\u{200C} تحرير الشام"),
+            ("Ahmed al-Sharaa", "Ahmed al-\u{200F}Sharaa"),
+            // Typographic against ASCII apostrophe.
+            ("Hay'at Tahrir al-Sham", "Hay’at Tahrir al-Sham"),
+            // Tatweel, harakat, hamza forms, case: these clashed before too.
+            ("أحمد الشرع", "احمد الشرع"),
+            ("بوتين", "بوتـــين"),
+            ("Damascus", "DAMASCUS"),
+        ];
+        for &(first, second) in table {
+            let source = format!(
+                "a:\n  kind: person\n  names:\n    ar: [عربي]\n    en: [\"{first}\"]\nb:\n  kind: person\n  names:\n    ar: [آخر]\n    en: [\"{second}\"]\n"
+            );
+            let (_, problems) = parse(&source);
+            let found: Vec<_> = problems
+                .iter()
+                .map(|p| (p.line, p.message.as_str(), p.is_error()))
+                .collect();
+            let expected = format!(
+                "the alias `{second}` of `b` is the same name to the matcher as `{first}` of `a` (line 5)"
+            );
+            assert_eq!(
+                found,
+                [(10, expected.as_str(), true)],
+                "{first:?} / {second:?}"
+            );
+        }
+    }
+
+    /// A registry saved with decomposed letters (alef + combining hamza) reads
+    /// as the composed one, and clashes with it.
+    #[test]
+    fn registry_text_is_read_as_nfc() {
+        let (registry, problems) = parse(
+            "al-sharaa:\n  kind: person\n  names: {ar: [\"\u{0627}\u{0654}حمد الشرع\"], en: [Ahmed al-Sharaa]}\nhts:\n  kind: organization\n  names: {ar: [\"هيئة تحرير الشام\", \"هيي\u{0654}ة\"], en: [HTS]}\nother:\n  kind: organization\n  names: {ar: [هيئة], en: [Other]}\n",
+        );
+        let sharaa = &registry.entities[registry.get("al-sharaa").unwrap()];
+        assert_eq!(sharaa.name("ar"), "أحمد الشرع");
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["the alias `هيئة` belongs to both `hts` (line 6) and `other`"]
+        );
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct Options<'a> {
     /// Per entity index, its page URL in this article's language.
     pub entity_urls: &'a [String],
     pub link_mode: LinkMode,
+    /// Entities the front matter lists: their ambiguous aliases count and link
+    /// from the first (see `entities::mentions`).
+    pub named: &'a [usize],
     /// Turns a link to another source file (`../other/index.ar.md`) into its URL.
     pub resolve_link: Option<&'a LinkResolver<'a>>,
 }
@@ -51,8 +54,11 @@ pub struct Heading {
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
-    /// Entity index → number of mentions in the body.
+    /// Entity index → number of mentions in the body through unambiguous aliases.
     pub mentions: BTreeMap<usize, u32>,
+    /// Entity index → number of mentions through ambiguous aliases, which count
+    /// only if the article names the entity otherwise too (`entities::mentions`).
+    pub ambiguous: BTreeMap<usize, u32>,
     pub has_code: bool,
     /// Every link destination as written, for `brief check`.
     pub links: Vec<String>,
@@ -212,9 +218,21 @@ impl State<'_, '_> {
             .unwrap_or_default();
         let mut at = 0;
         for mention in mentions {
-            *self.rendered.mentions.entry(mention.entity).or_default() += 1;
+            // An ambiguous alias links only once the entity is known to be named
+            // (front matter, or an unambiguous alias earlier in the article); a
+            // later full name then takes the first link.
+            let named = !mention.ambiguous
+                || self.options.named.contains(&mention.entity)
+                || self.rendered.mentions.contains_key(&mention.entity);
+            let counts = if mention.ambiguous {
+                &mut self.rendered.ambiguous
+            } else {
+                &mut self.rendered.mentions
+            };
+            *counts.entry(mention.entity).or_default() += 1;
             let url = self.options.entity_urls.get(mention.entity);
             let link = linkable
+                && named
                 && url.is_some()
                 && match self.options.link_mode {
                     LinkMode::None => false,
@@ -284,6 +302,7 @@ pub fn inline(text: &str, dir: Direction, base_path: &str) -> String {
         matcher: None,
         entity_urls: &[],
         link_mode: LinkMode::None,
+        named: &[],
         resolve_link: None,
     };
     let html = render(text, &options).html;
@@ -306,6 +325,7 @@ mod tests {
             matcher: None,
             entity_urls: &[],
             link_mode: LinkMode::First,
+            named: &[],
             resolve_link: None,
         }
     }

@@ -12,7 +12,7 @@ use super::{Inputs, LoadOptions, Sections, Site, Static, Stopwatch, Tags, normal
 use crate::config::{self, Config};
 use crate::content::{self, Article};
 use crate::diagnostic::Diagnostic;
-use crate::entities::index::{self, ArticleRefs, Reference};
+use crate::entities::index::{self, ArticleRefs};
 use crate::entities::matcher::Matcher;
 use crate::entities::registry::{self, Registry};
 use crate::error::{Error, Result};
@@ -216,6 +216,7 @@ fn lang_rank(config: &Config, lang: &str) -> usize {
 /// What Markdown rendering needs from the whole site, made once per build.
 struct MarkdownContext<'a> {
     config: &'a Config,
+    registry: &'a Registry,
     matcher: &'a Matcher,
     /// Per language, per entity index, the entity's page URL.
     entity_urls: BTreeMap<&'a str, Vec<String>>,
@@ -226,7 +227,7 @@ struct MarkdownContext<'a> {
 impl<'a> MarkdownContext<'a> {
     fn new(
         config: &'a Config,
-        registry: &Registry,
+        registry: &'a Registry,
         matcher: &'a Matcher,
         articles: &[Article],
     ) -> Self {
@@ -253,6 +254,7 @@ impl<'a> MarkdownContext<'a> {
             .collect();
         MarkdownContext {
             config,
+            registry,
             matcher,
             entity_urls,
             by_file,
@@ -288,6 +290,7 @@ impl<'a> MarkdownContext<'a> {
                 .get(article.lang.as_str())
                 .map_or(&[], Vec::as_slice),
             link_mode: self.config.entity_links,
+            named: &crate::entities::mentions::named(self.registry, &article.front.entities),
             resolve_link: Some(&resolve),
         };
         markdown::render(article.body(), &options)
@@ -339,25 +342,12 @@ pub(super) fn article_refs(
     article: &Article,
     rendered: &Rendered,
 ) -> ArticleRefs {
-    let mut refs: ArticleRefs = rendered
-        .mentions
-        .iter()
-        .map(|(&e, &count)| {
-            (
-                e,
-                Reference {
-                    count,
-                    front_matter: false,
-                },
-            )
-        })
-        .collect();
-    for r in &article.front.entities {
-        if let Some(e) = registry.get(&r.id) {
-            refs.entry(e).or_default().front_matter = true;
-        }
-    }
-    refs
+    crate::entities::mentions::article_refs(
+        registry,
+        &article.front.entities,
+        &rendered.mentions,
+        &rendered.ambiguous,
+    )
 }
 
 fn sections_and_tags(articles: &[Article]) -> (Sections, Tags) {
@@ -411,7 +401,19 @@ fn build_timelines(
                         .iter()
                         .filter_map(|r| registry.get(&r.id))
                         .collect();
-                    entities.extend(matcher.find(&event.text).into_iter().map(|m| m.entity));
+                    entities.extend(crate::entities::mentions::in_event(
+                        matcher,
+                        &entities
+                            .iter()
+                            .copied()
+                            .chain(crate::entities::mentions::named(
+                                registry,
+                                &article.front.entities,
+                            ))
+                            .collect(),
+                        &event.text,
+                        article.body(),
+                    ));
                     events.push(Reported {
                         article: i,
                         id: event.id.clone(),

@@ -3,18 +3,14 @@
 //! Latin lowercased).
 //!
 //! Folding exists so that an alias typed one way finds the word written another
-//! way: "احمد الشرع" and "أَحْمَد الشَّرع" are the same name to a reader. (The
-//! matcher keeps its own way back to the original offsets, so a mention found in the
-//! folded text is linked in the text as written.)
-
-/// Folds `text` without keeping the map, for aliases and other short keys.
-pub fn fold_str(text: &str) -> String {
-    text.chars().filter_map(fold_char).collect()
-}
+//! way: "احمد الشرع" and "أَحْمَد الشَّرع" are the same name to a reader. The
+//! matcher keeps its own way back to the text as written (see
+//! `entities::matcher::fold`).
 
 /// The folding rule for one character: `None` if folding drops it, otherwise
-/// the character it becomes. [`fold_str`] is this applied to every character; it is public so that a caller building its own search form
-/// (e.g. also collapsing spaces) folds exactly the same way.
+/// the character it becomes. The matcher's search form (and with it
+/// `entities::matcher::name_key`, the one folding of names) is this plus the
+/// treatment of spaces and invisible characters.
 pub fn fold_char(c: char) -> Option<char> {
     // ASCII first: it is most of English text and all of the punctuation and
     // spacing in Arabic text, and needs no table.
@@ -138,7 +134,8 @@ mod tests {
             ("", ""),
         ];
         for &(input, expected) in table {
-            assert_eq!(fold_str(input), expected, "fold_str({input:?})");
+            let folded: String = input.chars().filter_map(fold_char).collect();
+            assert_eq!(folded, expected, "{input:?}");
         }
     }
 

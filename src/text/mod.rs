@@ -1,8 +1,10 @@
-//! Things about language: Arabic folding, digits, dates and month names, slugs.
+//! Things about language: Arabic folding, NFC normalization, digits, dates and month
+//! names, slugs.
 
 pub mod arabic;
 pub mod date_format;
 pub mod dates;
 pub mod digits;
 pub mod locale;
+pub mod normalize;
 pub mod slug;

@@ -176,7 +176,7 @@ fn unknown_kind_and_shared_alias_fail_the_build() {
         "{err}"
     );
     assert!(
-        err.contains("the alias `بوتين` belongs to both `kremlin` and `putin`"),
+        err.contains("the alias `بوتين` belongs to both `kremlin` (line 6) and `putin`"),
         "{err}"
     );
     assert!(err.contains("content/entities.yaml:"), "{err}");

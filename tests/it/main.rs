@@ -5,6 +5,7 @@
 
 mod support;
 
+mod ambiguous;
 mod bad;
 mod build;
 mod check;
@@ -13,6 +14,7 @@ mod host;
 mod init;
 mod layout;
 mod media;
+mod names;
 mod package;
 mod plan;
 mod serve;

@@ -199,6 +199,8 @@ impl Matcher {
                 entity,
                 start: norm.original_start(start),
                 end: norm.original_end(end),
+                // Ambiguous aliases came after this matcher was frozen.
+                ambiguous: false,
             });
         }
         mentions

@@ -103,6 +103,7 @@ pub(super) fn entity_context(
                 matcher: None,
                 entity_urls: &[],
                 link_mode: crate::config::LinkMode::None,
+                named: &[],
                 resolve_link: None,
             };
             crate::markdown::render(d, &options).html
