@@ -24,6 +24,7 @@ pub mod serve;
 pub mod site;
 mod text;
 mod timeline;
+pub mod usage;
 
 pub use build::Summary;
 pub use error::{Error, Result};

@@ -35,6 +35,14 @@ fn main() -> ExitCode {
         Command::New(args) => return new(&cli.root, args),
         Command::Check(args) => return check(&cli.root, args),
         Command::Serve(args) => return serve(&cli.root, args),
+        Command::Completions(args) => {
+            return write_stdout(&brief::usage::completions(args.shell), "the completions");
+        }
+        Command::Man(args) => return man(args),
+        Command::Version => {
+            println!("brief {}", *brief::cli::VERSION);
+            return ExitCode::SUCCESS;
+        }
     };
     match result {
         Ok(summary) => {
@@ -154,6 +162,44 @@ fn check(root: &std::path::Path, args: &brief::cli::CheckArgs) -> ExitCode {
             }
         }
         Err(error) => fail(&error),
+    }
+}
+
+fn man(args: &brief::cli::ManArgs) -> ExitCode {
+    match &args.output {
+        None => {
+            let mut page = Vec::new();
+            match brief::usage::man_page(&mut page) {
+                Ok(()) => write_stdout(&page, "the man page"),
+                Err(e) => {
+                    eprintln!("error: cannot make the man page: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Some(dir) => match brief::usage::man_pages(dir) {
+            Ok(files) => {
+                for file in &files {
+                    println!("wrote {}", file.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
+    }
+}
+
+/// Writes `bytes` to stdout; a closed pipe (`brief man | head`) is not an error.
+fn write_stdout(bytes: &[u8], what: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write {what}: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

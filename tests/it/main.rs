@@ -15,3 +15,4 @@ mod package;
 mod plan;
 mod serve;
 mod timeline;
+mod usage;
