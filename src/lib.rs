@@ -28,4 +28,5 @@ pub mod usage;
 
 pub use build::Summary;
 pub use error::{Error, Result};
+pub use text::count::count;
 pub use site::{LoadOptions, Site};

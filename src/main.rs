@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use brief::cli::{Cli, Command};
+use brief::count;
 use brief::{Error, LoadOptions, Site, Summary};
 use clap::Parser;
 
@@ -69,17 +70,17 @@ fn print_summary(summary: &Summary) {
         .map(|(lang, n)| format!("{lang} {n}"))
         .collect();
     println!(
-        "built {} pages ({}), {} entities, {} events, {} files in {:.0} ms{}",
-        summary.pages.values().sum::<usize>(),
+        "built {} ({}), {}, {}, {} in {:.0} ms{}",
+        count(summary.pages.values().sum::<usize>(), "page", "pages"),
         pages.join(", "),
-        summary.entities,
-        summary.events,
-        summary.files,
+        count(summary.entities, "entity", "entities"),
+        count(summary.events, "event", "events"),
+        count(summary.files, "file", "files"),
         summary.elapsed.as_secs_f64() * 1000.0,
         if summary.warnings.is_empty() {
             String::new()
         } else {
-            format!(", {} warning(s)", summary.warnings.len())
+            format!(", {}", count(summary.warnings.len(), "warning", "warnings"))
         }
     );
 }
@@ -98,7 +99,8 @@ fn report(error: &Error) {
             }
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
-                "error: the build failed with {errors} error(s); the previous output is unchanged"
+                "error: the build failed with {}; the previous output is unchanged",
+                count(errors, "error", "errors")
             );
         }
         Error::Template(text) => {

@@ -76,6 +76,24 @@ impl Builder {
         })
     }
 
+    /// Removes the build directories and nothing else: the process is about to exit,
+    /// and freeing the site one string at a time would only delay it.
+    pub fn discard(self) {
+        let Builder {
+            builds,
+            retired,
+            last,
+            ..
+        } = self;
+        let dirs: Vec<PathBuf> = retired
+            .into_iter()
+            .chain(std::iter::once(builds))
+            .map(TempDir::keep)
+            .collect();
+        super::stop::remove(&dirs);
+        std::mem::forget(last);
+    }
+
     /// Where the builds go, for the "serving …" report.
     pub fn builds(&self) -> &Path {
         self.builds.path()
@@ -107,7 +125,10 @@ impl Builder {
         let mut outcome = self.attempt(started);
         if self.in_memory && is_full(&outcome) {
             // `/dev/shm` is small in some containers: move to the disk and go on.
-            match tempfile::Builder::new().prefix(PREFIX).tempdir() {
+            match tempfile::Builder::new()
+                .prefix(&super::stop::builds_prefix())
+                .tempdir()
+            {
                 Ok(disk) => {
                     (self.reporter)(Report::Warning(format!(
                         "{} is full; building in {} from now on",
@@ -145,6 +166,7 @@ impl Builder {
                     (self.reporter)(Report::Failed {
                         changed,
                         failure: Arc::new(failure),
+                        serving: self.shared.current().site.is_some(),
                     });
                 }
                 Err(error)
@@ -271,20 +293,20 @@ impl Builder {
     }
 }
 
-const PREFIX: &str = "brief-serve-";
-
 /// A private temp dir for the builds: memory-backed where the system has one, since a
 /// rebuild rewrites every page, and on a busy disk that costs seconds for a large site.
 fn builds_dir() -> Result<(TempDir, bool)> {
     let shm = Path::new("/dev/shm");
     if cfg!(target_os = "linux")
         && shm.is_dir()
-        && let Ok(dir) = tempfile::Builder::new().prefix(PREFIX).tempdir_in(shm)
+        && let Ok(dir) = tempfile::Builder::new()
+            .prefix(&super::stop::builds_prefix())
+            .tempdir_in(shm)
     {
         return Ok((dir, true));
     }
     let dir = tempfile::Builder::new()
-        .prefix(PREFIX)
+        .prefix(&super::stop::builds_prefix())
         .tempdir()
         .map_err(Error::io(std::env::temp_dir()))?;
     Ok((dir, false))
