@@ -6,6 +6,7 @@
 //! file watcher and runs every build (builds are CPU-bound and use rayon, so they stay
 //! off the async workers). The two meet in [`state::Shared`].
 
+mod changes;
 mod guard;
 mod rebuild;
 mod reload;
@@ -75,7 +76,7 @@ pub struct Handle {
 /// The builder: idle without `--watch`, else on its own thread. It owns the build
 /// directory, so it is dropped only after the server has stopped.
 enum Worker {
-    Idle(rebuild::Builder),
+    Idle(Box<rebuild::Builder>),
     Running {
         tx: mpsc::Sender<rebuild::Message>,
         thread: JoinHandle<rebuild::Builder>,
@@ -142,7 +143,7 @@ impl Handle {
                 let _ = tx.send(rebuild::Message::Stop);
                 thread.join().ok()
             }
-            Some(Worker::Idle(builder)) => Some(builder),
+            Some(Worker::Idle(builder)) => Some(*builder),
             None => None,
         };
         if let Some(server) = self.server.take() {
@@ -265,7 +266,7 @@ pub fn start(options: Options, reporter: Reporter) -> Result<Handle> {
                 .map_err(|e| Error::Serve(format!("cannot start the builder thread: {e}")))?;
             Worker::Running { tx, thread }
         }
-        None => Worker::Idle(builder),
+        None => Worker::Idle(Box::new(builder)),
     };
 
     Ok(Handle {

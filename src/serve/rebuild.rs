@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use tempfile::TempDir;
 
+use super::changes::Digests;
 use super::report::{Failure, Report};
 use super::report::{Reporter, shown};
 use super::state::{Served, Shared};
@@ -48,6 +49,8 @@ pub(crate) struct Builder {
     /// The site of the served build, kept for the fast path: a saved body that
     /// changes no front matter re-renders only the pages that show it.
     last: Option<Box<Last>>,
+    /// The files of the served build, to tell open pages which of them changed.
+    digests: Digests,
 }
 
 struct Last {
@@ -73,6 +76,7 @@ impl Builder {
             count: 0,
             kept: VecDeque::new(),
             last: None,
+            digests: Digests::default(),
         })
     }
 
@@ -113,7 +117,8 @@ impl Builder {
             .map(|p| shown(&self.config.root, p))
             .collect();
         if let Some((served, pages)) = self.fast(paths) {
-            self.shared.publish(served, changed.clone());
+            let changes = self.digests.update(&served.dir, &served.base_path);
+            self.shared.publish(served, changed.clone(), changes);
             (self.reporter)(Report::Built {
                 changed,
                 pages,
@@ -148,7 +153,8 @@ impl Builder {
         }
         match outcome {
             Ok((served, summary)) => {
-                self.shared.publish(served, changed.clone());
+                let changes = self.digests.update(&served.dir, &served.base_path);
+                self.shared.publish(served, changed.clone(), changes);
                 let elapsed = started.elapsed();
                 self.prune();
                 (self.reporter)(Report::Built {

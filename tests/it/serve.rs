@@ -422,7 +422,10 @@ fn a_saved_edit_reaches_the_page_and_the_event_stream_announces_a_reload() {
     save_by_rename(&site, BRIEFING, &edited);
 
     let reload = events.wait_for("reload");
-    assert_eq!(reload["changed"], serde_json::json!([BRIEFING]));
+    assert_eq!(reload["sources"], serde_json::json!([BRIEFING]));
+    assert_eq!(reload["everything"], false);
+    let changed = reload["changed"].as_array().unwrap();
+    assert!(changed.contains(&serde_json::json!(PAGE)), "{changed:?}");
     let after = server.get(PAGE);
     assert_eq!(after.status, 200);
     assert!(after.body.contains("Putin and al-Sharaa talk"));
@@ -439,6 +442,80 @@ fn a_saved_edit_reaches_the_page_and_the_event_stream_announces_a_reload() {
     assert!(
         line.contains(" pages (ar ") && line.contains(" ms"),
         "{line}"
+    );
+}
+
+/// The paths of one reload event, as strings.
+fn changed_paths(reload: &serde_json::Value) -> Vec<String> {
+    assert_eq!(reload["everything"], false, "{reload}");
+    reload["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Editing the Arabic edition changes Arabic pages only: the reload event names them,
+/// and neither the English page nor a stylesheet or script, so an open English page
+/// stays as it is (the browser side is checked in tests/browser/run.js). Both ways
+/// of rebuilding are covered: a body edit (re-rendered in place) and a new
+/// Arabic-only briefing (a full build into a fresh directory).
+#[test]
+fn an_arabic_edit_names_only_arabic_pages_in_the_reload_event() {
+    const ARABIC: &str = "content/briefings/putin-sharaa-call/index.ar.md";
+    const ARABIC_PAGE: &str = "/brief/ar/briefings/putin-sharaa-call/";
+    let site = Site::sample();
+    let server = Server::start(&site, true, false);
+    let mut events = server.events();
+    events.wait_for("hello");
+    let english_before = server.get(PAGE).body;
+
+    let body = site.read(ARABIC);
+    let edited =
+        format!("{body}\nوأكد المتحدث باسم الكرملين Dmitry Peskov أن الاتصال استمر 40 دقيقة.\n");
+    site.write(ARABIC, &edited);
+    let reload = events.wait_for("reload");
+    assert_eq!(reload["sources"], serde_json::json!([ARABIC]));
+    let changed = changed_paths(&reload);
+    assert!(changed.iter().any(|p| p == ARABIC_PAGE), "{changed:?}");
+    for path in &changed {
+        assert!(
+            !path.starts_with("/brief/en/"),
+            "{path} changed: {changed:?}"
+        );
+        assert!(
+            !path.ends_with(".css") && !path.ends_with(".js"),
+            "{changed:?}"
+        );
+    }
+    assert!(server.get(ARABIC_PAGE).body.contains("Dmitry Peskov"));
+    let english_after = server.get(PAGE).body;
+    assert_eq!(
+        english_before.replace(build_id(&english_before), ""),
+        english_after.replace(build_id(&english_after), ""),
+        "the English page's bytes changed"
+    );
+
+    site.write(
+        "content/notes/damascus-airport.ar.md",
+        "---\ntitle: \"إعادة فتح مطار دمشق الدولي\"\ndate: 2025-01-07\n---\n\nاستقبل مطار دمشق أول رحلة لشركة Qatar Airways منذ 2012.\n",
+    );
+    let reload = events.wait_for("reload");
+    let changed = changed_paths(&reload);
+    assert!(
+        changed
+            .iter()
+            .any(|p| p == "/brief/ar/notes/damascus-airport/"),
+        "{changed:?}"
+    );
+    assert!(changed.iter().any(|p| p == "/brief/ar/"), "{changed:?}");
+    assert!(!changed.iter().any(|p| p == PAGE), "{changed:?}");
+    assert!(
+        !changed
+            .iter()
+            .any(|p| p.ends_with(".css") || p.ends_with(".js")),
+        "{changed:?}"
     );
 }
 
