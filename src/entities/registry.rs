@@ -60,6 +60,9 @@ struct RawEntity {
     description: BTreeMap<String, String>,
 }
 
+/// The keys of one entity in `content/entities.yaml`; any other is an error.
+pub const KEYS: &[&str] = &["kind", "wikidata", "names", "description"];
+
 impl Registry {
     /// Parses the registry text. Returns the registry (possibly partial) and every
     /// problem found; errors make the build fail.
@@ -266,6 +269,11 @@ fn alias_line(source: &str, from: usize, alias: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_list_of_keys_is_the_keys_parsed() {
+        assert_eq!(crate::diagnostic::fields_of::<RawEntity>(), KEYS);
+    }
 
     fn config() -> Config {
         Config::parse(Path::new("brief.yaml"), "title: t\nbase_url: /\nlanguages: [{code: ar}, {code: en}]\nkinds: {party: {ar: أحزاب, en: Parties}}\n").unwrap()

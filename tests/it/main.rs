@@ -8,6 +8,7 @@ mod support;
 mod build;
 mod check;
 mod entities;
+mod guide;
 mod init;
 mod layout;
 mod media;
