@@ -28,5 +28,16 @@ pub mod usage;
 
 pub use build::Summary;
 pub use error::{Error, Result};
-pub use text::count::count;
+
+/// The keys `brief.yaml`, front matter and `content/entities.yaml` accept, as the
+/// parsers declare them; the user guide's configuration reference is tested against
+/// these lists.
+pub mod keys {
+    pub use crate::config::{KEYS as CONFIG, LANGUAGE_KEYS as LANGUAGE};
+    pub use crate::content::front_matter::{
+        EVENT_KEYS as EVENT, KEYS as FRONT_MATTER, SOURCE_KEYS as SOURCE,
+    };
+    pub use crate::entities::registry::KEYS as ENTITY;
+}
 pub use site::{LoadOptions, Site};
+pub use text::count::count;

@@ -159,6 +159,12 @@ impl Drop for Handle {
     }
 }
 
+/// What [`run`] waits for first: the first build served, or a signal.
+enum Started {
+    Served(Box<Result<Handle>>),
+    Signal,
+}
+
 /// How long a stop waits for the builder to notice; a build still running then is
 /// abandoned.
 const ABANDON_AFTER: Duration = Duration::from_millis(30);
@@ -169,18 +175,21 @@ const ABANDON_AFTER: Duration = Duration::from_millis(30);
 pub fn run(options: Options, reporter: Reporter) -> Result<()> {
     let open = options.open;
     let (events, signals) = mpsc::channel();
-    stop::listen(events.clone())?;
+    let signalled = events.clone();
+    stop::listen(move || {
+        let _ = signalled.send(Started::Signal);
+    })?;
     let starter = reporter.clone();
     std::thread::Builder::new()
         .name("brief-serve-start".into())
         .spawn(move || {
-            let _ = events.send(stop::Event::Started(Box::new(start(options, starter))));
+            let _ = events.send(Started::Served(Box::new(start(options, starter))));
         })
         .map_err(|e| Error::Serve(format!("cannot start the server: {e}")))?;
     let handle = match signals.recv() {
-        Ok(stop::Event::Started(started)) => (*started)?,
+        Ok(Started::Served(started)) => (*started)?,
         // Stopped during the first build: the build dies with the process.
-        Ok(stop::Event::Signal) | Err(_) => {
+        Ok(Started::Signal) | Err(_) => {
             stop::remove_builds();
             return Ok(());
         }

@@ -6,16 +6,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
-
-/// What `serve::run` waits for: the first build served, or a signal.
-pub(crate) enum Event {
-    Started(Box<Result<super::Handle>>),
-    Signal,
-}
 
 /// The name every build directory of this process starts with, so that they can be
 /// found and removed even while a build is still making them.
@@ -23,9 +16,9 @@ pub(crate) fn builds_prefix() -> String {
     format!("brief-serve-{}-", std::process::id())
 }
 
-/// Sends [`Event::Signal`] on the first Ctrl-C (or SIGTERM on Unix). Returns once the
+/// Calls `on_signal` on the first Ctrl-C (or SIGTERM on Unix). Returns once the
 /// handlers are in place, so no signal after this call is missed.
-pub(crate) fn listen(events: Sender<Event>) -> Result<()> {
+pub(crate) fn listen(on_signal: impl FnOnce() + Send + 'static) -> Result<()> {
     let (ready, installed) = std::sync::mpsc::sync_channel(1);
     std::thread::Builder::new()
         .name("brief-serve-signals".into())
@@ -66,7 +59,7 @@ pub(crate) fn listen(events: Sender<Event>) -> Result<()> {
                     let _ = ready.send(Ok(()));
                     let _ = ctrl_c.await;
                 }
-                let _ = events.send(Event::Signal);
+                on_signal();
             });
         })
         .map_err(|e| Error::Serve(format!("cannot watch for Ctrl-C: {e}")))?;

@@ -45,12 +45,12 @@ fn set(keys: &[&str]) -> BTreeSet<String> {
 #[test]
 fn the_configuration_reference_lists_exactly_the_keys_the_code_accepts() {
     let expected: BTreeMap<String, BTreeSet<String>> = [
-        ("brief-yaml", set(brief::config::KEYS)),
-        ("language", set(brief::config::LANGUAGE_KEYS)),
-        ("front-matter", set(brief::content::front_matter::KEYS)),
-        ("event", set(brief::content::front_matter::EVENT_KEYS)),
-        ("source", set(brief::content::front_matter::SOURCE_KEYS)),
-        ("entities-yaml", set(brief::entities::registry::KEYS)),
+        ("brief-yaml", set(brief::keys::CONFIG)),
+        ("language", set(brief::keys::LANGUAGE)),
+        ("front-matter", set(brief::keys::FRONT_MATTER)),
+        ("event", set(brief::keys::EVENT)),
+        ("source", set(brief::keys::SOURCE)),
+        ("entities-yaml", set(brief::keys::ENTITY)),
     ]
     .into_iter()
     .map(|(id, keys)| (id.to_string(), keys))
