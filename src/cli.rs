@@ -4,12 +4,25 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+/// `0.1.0`, or `0.1.0 (commit 1a2b3c4d5e)` when built from a git checkout (see
+/// build.rs).
+pub static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let version = env!("CARGO_PKG_VERSION");
+    match env!("BRIEF_COMMIT") {
+        "" => version.to_string(),
+        commit => format!("{version} (commit {commit})"),
+    }
+});
+
+/// A bare `brief` prints the help to stderr and exits 2, as any usage error does:
+/// a script that forgot its subcommand should not look like it succeeded.
 #[derive(Debug, Parser)]
 #[command(
     name = "brief",
-    version,
+    version = VERSION.as_str(),
     about = "Build bilingual (Arabic/English) news briefing sites: timelines, an entity index, RTL done properly.",
-    long_about = None
+    long_about = None,
+    arg_required_else_help = true
 )]
 pub struct Cli {
     /// The site's directory (the one holding brief.yaml).
@@ -42,6 +55,28 @@ pub enum Command {
     /// Preview the site on http://127.0.0.1:PORT under its base_url's path; with
     /// --watch, rebuild on every saved change and reload open pages.
     Serve(ServeArgs),
+    /// Print a shell completion script, e.g. `brief completions bash >
+    /// ~/.local/share/bash-completion/completions/brief`.
+    Completions(CompletionsArgs),
+    /// Print brief's man page (roff) to stdout, or with --output write one page per
+    /// command into DIR (brief.1, brief-build.1, …).
+    Man(ManArgs),
+    /// Print the version, and the git commit when built from a checkout.
+    Version,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write brief.1 and one page per command into this directory instead.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -132,6 +132,27 @@ struct RawLanguage {
 
 pub const FILE: &str = "brief.yaml";
 
+/// The keys `brief.yaml` accepts at its top level; any other is an error with a
+/// "did you mean" (serde's `deny_unknown_fields` on [`RawConfig`], whose fields a
+/// test holds equal to this list). The user guide's configuration reference lists
+/// exactly these, and a test holds it to that.
+pub const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "languages",
+    "paginate",
+    "entity_links",
+    "cname",
+    "theme",
+    "strings",
+    "kinds",
+    "author",
+];
+
+/// The keys of one entry of `languages:`, held like [`KEYS`].
+pub const LANGUAGE_KEYS: &[&str] = &["code", "name", "dir", "date_style", "digits", "locale"];
+
 impl Config {
     /// Parses `brief.yaml`; `file` is the path shown in messages.
     pub fn parse(file: &Path, source: &str) -> Result<Config, Vec<Diagnostic>> {
@@ -443,6 +464,13 @@ fn key_value_line(source: &str, key: &str, value: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lists_of_keys_are_the_keys_parsed() {
+        use crate::diagnostic::fields_of;
+        assert_eq!(fields_of::<RawConfig>(), KEYS);
+        assert_eq!(fields_of::<RawLanguage>(), LANGUAGE_KEYS);
+    }
 
     fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
         Config::parse(Path::new("brief.yaml"), source)

@@ -195,6 +195,45 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// The field names a serde-derived struct accepts, as its derived `Deserialize`
+/// declares them: what the lists of keys (`config::KEYS`, `front_matter::KEYS`, …)
+/// are checked against, so that the unknown-key checks and the user guide's
+/// reference cannot drift from what is parsed.
+#[cfg(test)]
+pub(crate) fn fields_of<'de, T: serde::Deserialize<'de>>() -> Vec<&'static str> {
+    use serde::de::{Error as _, Visitor, value::Error};
+
+    struct Capture<'a>(&'a mut Vec<&'static str>);
+
+    impl<'de> serde::Deserializer<'de> for Capture<'_> {
+        type Error = Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+            Err(Error::custom("not a struct"))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Error> {
+            self.0.extend_from_slice(fields);
+            Err(Error::custom("captured"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+            enum identifier ignored_any
+        }
+    }
+
+    let mut fields = Vec::new();
+    let _ = T::deserialize(Capture(&mut fields));
+    fields
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ pub enum Error {
         source: io::Error,
     },
     /// Every problem found in the site's files; rendered one by one by `main`.
-    #[error("{} error(s) in the site's files", .0.iter().filter(|d| d.is_error()).count())]
+    #[error("{} in the site's files", crate::text::count::count(.0.iter().filter(|d| d.is_error()).count(), "error", "errors"))]
     Content(Vec<Diagnostic>),
     /// A Tera error, already rendered with its template snippet.
     #[error("{0}")]

@@ -30,8 +30,21 @@ pub mod site;
 mod site_files;
 mod text;
 mod timeline;
+pub mod usage;
 mod yaml;
 
 pub use build::Summary;
 pub use error::{Error, Result};
+
+/// The keys `brief.yaml`, front matter and `content/entities.yaml` accept, as the
+/// parsers declare them; the user guide's configuration reference is tested against
+/// these lists.
+pub mod keys {
+    pub use crate::config::{KEYS as CONFIG, LANGUAGE_KEYS as LANGUAGE};
+    pub use crate::content::front_matter::{
+        EVENT_KEYS as EVENT, KEYS as FRONT_MATTER, SOURCE_KEYS as SOURCE,
+    };
+    pub use crate::entities::registry::KEYS as ENTITY;
+}
 pub use site::{LoadOptions, Site};
+pub use text::count::count;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use brief::cli::{Cli, Command};
+use brief::count;
 use brief::{Error, LoadOptions, Site, Summary};
 use clap::Parser;
 
@@ -35,6 +36,14 @@ fn main() -> ExitCode {
         Command::New(args) => return new(&cli.root, args),
         Command::Check(args) => return check(&cli.root, args),
         Command::Serve(args) => return serve(&cli.root, args),
+        Command::Completions(args) => {
+            return write_stdout(&brief::usage::completions(args.shell), "the completions");
+        }
+        Command::Man(args) => return man(args),
+        Command::Version => {
+            println!("brief {}", *brief::cli::VERSION);
+            return ExitCode::SUCCESS;
+        }
     };
     match result {
         Ok(summary) => {
@@ -61,17 +70,17 @@ fn print_summary(summary: &Summary) {
         .map(|(lang, n)| format!("{lang} {n}"))
         .collect();
     println!(
-        "built {} pages ({}), {} entities, {} events, {} files in {:.0} ms{}",
-        summary.pages.values().sum::<usize>(),
+        "built {} ({}), {}, {}, {} in {:.0} ms{}",
+        count(summary.pages.values().sum::<usize>(), "page", "pages"),
         pages.join(", "),
-        summary.entities,
-        summary.events,
-        summary.files,
+        count(summary.entities, "entity", "entities"),
+        count(summary.events, "event", "events"),
+        count(summary.files, "file", "files"),
         summary.elapsed.as_secs_f64() * 1000.0,
         if summary.warnings.is_empty() {
             String::new()
         } else {
-            format!(", {} warning(s)", summary.warnings.len())
+            format!(", {}", count(summary.warnings.len(), "warning", "warnings"))
         }
     );
 }
@@ -90,7 +99,8 @@ fn report(error: &Error) {
             }
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
-                "error: the build failed with {errors} error(s); the previous output is unchanged"
+                "error: the build failed with {}; the previous output is unchanged",
+                count(errors, "error", "errors")
             );
         }
         Error::Template(text) => {
@@ -155,6 +165,44 @@ fn check(root: &std::path::Path, args: &brief::cli::CheckArgs) -> ExitCode {
             }
         }
         Err(error) => fail(&error),
+    }
+}
+
+fn man(args: &brief::cli::ManArgs) -> ExitCode {
+    match &args.output {
+        None => {
+            let mut page = Vec::new();
+            match brief::usage::man_page(&mut page) {
+                Ok(()) => write_stdout(&page, "the man page"),
+                Err(e) => {
+                    eprintln!("error: cannot make the man page: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Some(dir) => match brief::usage::man_pages(dir) {
+            Ok(files) => {
+                for file in &files {
+                    println!("wrote {}", file.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
+    }
+}
+
+/// Writes `bytes` to stdout; a closed pipe (`brief man | head`) is not an error.
+fn write_stdout(bytes: &[u8], what: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write {what}: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -61,6 +61,12 @@ pub const KEYS: &[&str] = &[
     "translation_key",
 ];
 
+/// The keys of one entry of `events:`; any other is an error.
+pub const EVENT_KEYS: &[&str] = &["id", "date", "text", "entities"];
+
+/// The keys of one entry of `sources:`; any other is an error.
+pub const SOURCE_KEYS: &[&str] = &["title", "url"];
+
 /// A file split into its front matter and body.
 #[derive(Debug)]
 pub struct Parsed {
@@ -298,6 +304,15 @@ pub fn key_line(source: &str, key: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lists_of_keys_are_the_keys_parsed() {
+        use crate::content::raw::{Raw, RawEvent};
+        use crate::diagnostic::fields_of;
+        assert_eq!(fields_of::<Raw>(), KEYS);
+        assert_eq!(fields_of::<RawEvent>(), EVENT_KEYS);
+        assert_eq!(fields_of::<SourceLink>(), SOURCE_KEYS);
+    }
 
     fn parse_str(source: &str) -> Result<Parsed, Vec<Diagnostic>> {
         parse(Path::new("content/a.ar.md"), source)

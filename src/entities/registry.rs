@@ -65,6 +65,9 @@ struct RawEntity {
     ambiguous: BTreeMap<String, Vec<String>>,
 }
 
+/// The keys of one entity in `content/entities.yaml`; any other is an error.
+pub const KEYS: &[&str] = &["kind", "wikidata", "names", "description", "ambiguous"];
+
 impl Registry {
     /// Parses the registry text. Returns the registry (possibly partial) and every
     /// problem found; errors make the build fail.
@@ -423,6 +426,11 @@ fn over_limits(file: &Path, source: &str, entity: &Entity) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_list_of_keys_is_the_keys_parsed() {
+        assert_eq!(crate::diagnostic::fields_of::<RawEntity>(), KEYS);
+    }
 
     fn config() -> Config {
         Config::parse(Path::new("brief.yaml"), "title: t\nbase_url: /\nlanguages: [{code: ar}, {code: en}]\nkinds: {party: {ar: أحزاب, en: Parties}}\n").unwrap()

@@ -6,6 +6,7 @@
 //! file watcher and runs every build (builds are CPU-bound and use rayon, so they stay
 //! off the async workers). The two meet in [`state::Shared`].
 
+mod changes;
 mod guard;
 mod host;
 mod rebuild;
@@ -13,12 +14,14 @@ mod reload;
 mod report;
 mod server;
 mod state;
+mod stop;
 mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use crate::error::{Error, Result};
 pub use report::{Failure, Problem, Report, Reporter};
@@ -74,7 +77,7 @@ pub struct Handle {
 /// The builder: idle without `--watch`, else on its own thread. It owns the build
 /// directory, so it is dropped only after the server has stopped.
 enum Worker {
-    Idle(rebuild::Builder),
+    Idle(Box<rebuild::Builder>),
     Running {
         tx: mpsc::Sender<rebuild::Message>,
         thread: JoinHandle<rebuild::Builder>,
@@ -109,14 +112,29 @@ impl Handle {
         self.stop();
     }
 
-    /// Blocks until Ctrl-C (or SIGTERM), then shuts down.
-    pub fn wait_for_ctrl_c(mut self) -> Result<()> {
-        let outcome = match &self.server {
-            Some(server) => server.block_until_signal(),
-            None => Ok(()),
-        };
-        self.stop();
-        outcome.map_err(|e| Error::Serve(format!("cannot wait for Ctrl-C: {e}")))
+    /// The prompt stop of a process about to exit: the server stops without waiting
+    /// for its connections, the build directories are removed, and a build under way
+    /// is left to die with the process rather than waited for.
+    fn abandon(mut self) {
+        self.shared.stop();
+        if let Some(server) = self.server.take() {
+            server.abandon();
+        }
+        match self.builder.take() {
+            Some(Worker::Running { tx, thread }) => {
+                let _ = tx.send(rebuild::Message::Stop);
+                let deadline = std::time::Instant::now() + ABANDON_AFTER;
+                while !thread.is_finished() && std::time::Instant::now() < deadline {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                match thread.is_finished().then(|| thread.join()) {
+                    Some(Ok(builder)) => builder.discard(),
+                    _ => stop::remove_builds(),
+                }
+            }
+            Some(Worker::Idle(builder)) => builder.discard(),
+            None => {}
+        }
     }
 
     fn stop(&mut self) {
@@ -126,7 +144,7 @@ impl Handle {
                 let _ = tx.send(rebuild::Message::Stop);
                 thread.join().ok()
             }
-            Some(Worker::Idle(builder)) => Some(builder),
+            Some(Worker::Idle(builder)) => Some(*builder),
             None => None,
         };
         if let Some(server) = self.server.take() {
@@ -142,17 +160,51 @@ impl Drop for Handle {
     }
 }
 
-/// `brief serve`: starts, reports, opens the browser if asked, serves until Ctrl-C.
+/// What [`run`] waits for first: the first build served, or a signal.
+enum Started {
+    Served(Box<Result<Handle>>),
+    Signal,
+}
+
+/// How long a stop waits for the builder to notice; a build still running then is
+/// abandoned.
+const ABANDON_AFTER: Duration = Duration::from_millis(30);
+
+/// `brief serve`: starts, reports, opens the browser if asked, serves until Ctrl-C
+/// or SIGTERM, and then returns promptly (see [`stop`]); the caller is expected to
+/// exit.
 pub fn run(options: Options, reporter: Reporter) -> Result<()> {
     let open = options.open;
-    let handle = start(options, reporter.clone())?;
+    let (events, signals) = mpsc::channel();
+    let signalled = events.clone();
+    stop::listen(move || {
+        let _ = signalled.send(Started::Signal);
+    })?;
+    let starter = reporter.clone();
+    std::thread::Builder::new()
+        .name("brief-serve-start".into())
+        .spawn(move || {
+            let _ = events.send(Started::Served(Box::new(start(options, starter))));
+        })
+        .map_err(|e| Error::Serve(format!("cannot start the server: {e}")))?;
+    let handle = match signals.recv() {
+        Ok(Started::Served(started)) => (*started)?,
+        // Stopped during the first build: the build dies with the process.
+        Ok(Started::Signal) | Err(_) => {
+            stop::remove_builds();
+            return Ok(());
+        }
+    };
     if open && let Err(why) = open_browser(handle.url()) {
         reporter(Report::Warning(format!(
             "could not open a browser ({why}); open {} yourself",
             handle.url()
         )));
     }
-    handle.wait_for_ctrl_c()
+    // A signal, or the signal thread gone (it never ends otherwise): stop either way.
+    let _ = signals.recv();
+    handle.abandon();
+    Ok(())
 }
 
 /// Builds the site, starts the server (and the watcher when asked) and returns once
@@ -224,7 +276,7 @@ pub fn start(options: Options, reporter: Reporter) -> Result<Handle> {
                 .map_err(|e| Error::Serve(format!("cannot start the builder thread: {e}")))?;
             Worker::Running { tx, thread }
         }
-        None => Worker::Idle(builder),
+        None => Worker::Idle(Box::new(builder)),
     };
 
     Ok(Handle {

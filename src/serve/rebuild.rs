@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use tempfile::TempDir;
 
+use super::changes::Digests;
 use super::report::{Failure, Report};
 use super::report::{Reporter, shown};
 use super::state::{Served, Shared};
@@ -48,6 +49,8 @@ pub(crate) struct Builder {
     /// The site of the served build, kept for the fast path: a saved body that
     /// changes no front matter re-renders only the pages that show it.
     last: Option<Box<Last>>,
+    /// The files of the served build, to tell open pages which of them changed.
+    digests: Digests,
 }
 
 struct Last {
@@ -73,7 +76,26 @@ impl Builder {
             count: 0,
             kept: VecDeque::new(),
             last: None,
+            digests: Digests::default(),
         })
+    }
+
+    /// Removes the build directories and nothing else: the process is about to exit,
+    /// and freeing the site one string at a time would only delay it.
+    pub fn discard(self) {
+        let Builder {
+            builds,
+            retired,
+            last,
+            ..
+        } = self;
+        let dirs: Vec<PathBuf> = retired
+            .into_iter()
+            .chain(std::iter::once(builds))
+            .map(TempDir::keep)
+            .collect();
+        super::stop::remove(&dirs);
+        std::mem::forget(last);
     }
 
     /// Where the builds go, for the "serving …" report.
@@ -95,7 +117,8 @@ impl Builder {
             .map(|p| shown(&self.config.root, p))
             .collect();
         if let Some((served, pages)) = self.fast(paths) {
-            self.shared.publish(served, changed.clone());
+            let changes = self.digests.update(&served.dir, &served.base_path);
+            self.shared.publish(served, changed.clone(), changes);
             (self.reporter)(Report::Built {
                 changed,
                 pages,
@@ -107,7 +130,10 @@ impl Builder {
         let mut outcome = self.attempt(started);
         if self.in_memory && is_full(&outcome) {
             // `/dev/shm` is small in some containers: move to the disk and go on.
-            match tempfile::Builder::new().prefix(PREFIX).tempdir() {
+            match tempfile::Builder::new()
+                .prefix(&super::stop::builds_prefix())
+                .tempdir()
+            {
                 Ok(disk) => {
                     (self.reporter)(Report::Warning(format!(
                         "{} is full; building in {} from now on",
@@ -127,7 +153,8 @@ impl Builder {
         }
         match outcome {
             Ok((served, summary)) => {
-                self.shared.publish(served, changed.clone());
+                let changes = self.digests.update(&served.dir, &served.base_path);
+                self.shared.publish(served, changed.clone(), changes);
                 let elapsed = started.elapsed();
                 self.prune();
                 (self.reporter)(Report::Built {
@@ -145,6 +172,7 @@ impl Builder {
                     (self.reporter)(Report::Failed {
                         changed,
                         failure: Arc::new(failure),
+                        serving: self.shared.current().site.is_some(),
                     });
                 }
                 Err(error)
@@ -271,20 +299,20 @@ impl Builder {
     }
 }
 
-const PREFIX: &str = "brief-serve-";
-
 /// A private temp dir for the builds: memory-backed where the system has one, since a
 /// rebuild rewrites every page, and on a busy disk that costs seconds for a large site.
 fn builds_dir() -> Result<(TempDir, bool)> {
     let shm = Path::new("/dev/shm");
     if cfg!(target_os = "linux")
         && shm.is_dir()
-        && let Ok(dir) = tempfile::Builder::new().prefix(PREFIX).tempdir_in(shm)
+        && let Ok(dir) = tempfile::Builder::new()
+            .prefix(&super::stop::builds_prefix())
+            .tempdir_in(shm)
     {
         return Ok((dir, true));
     }
     let dir = tempfile::Builder::new()
-        .prefix(PREFIX)
+        .prefix(&super::stop::builds_prefix())
         .tempdir()
         .map_err(Error::io(std::env::temp_dir()))?;
     Ok((dir, false))

@@ -1,10 +1,11 @@
 // brief serve: live reload. Injected only into pages served by `brief serve`, never
-// into `brief build` output. Reloads when a newer build is served; when a change
-// breaks the site, shows the errors over the (last good) page until it is fixed.
+// into `brief build` output. Reloads when a newer build changed this page or a file
+// it uses; when a change breaks the site, shows the errors over the (last good) page
+// until it is fixed.
 (() => {
   "use strict";
   const me = document.currentScript;
-  const build = me ? me.dataset.build : "";
+  let build = me ? me.dataset.build : "";
   const ID = "brief-serve-error";
 
   function hide() {
@@ -60,6 +61,41 @@
     (document.body || document.documentElement).append(box);
   }
 
+  // A URL path as the server names files: decoded, `…/index.html` as `…/`.
+  function normal(path) {
+    let p = path;
+    try { p = decodeURIComponent(path); } catch (_) { /* keep it as it is */ }
+    return p.endsWith("/index.html") ? p.slice(0, -"index.html".length) : p;
+  }
+
+  // Whether a build that changed `paths` changes what this page shows: the page
+  // itself, any stylesheet or script (shared by every page), or a file this page
+  // loads (an image, an icon, a preloaded font, the search index).
+  function concerned(paths) {
+    const changed = new Set(paths);
+    if (changed.has(normal(location.pathname))) return true;
+    if (paths.some((p) => /\.(css|js|mjs)$/i.test(p))) return true;
+    // Not every <link>: alternates name the other edition, which changes alone.
+    const used = document.querySelectorAll(
+      "[src], [srcset], [data-index], link[href][rel~=icon], link[href][rel~=preload], link[href][rel~=manifest]"
+    );
+    for (const el of used) {
+      // data-index: the search page's index, fetched by its script.
+      const urls = [el.getAttribute("src"), el.getAttribute("href"), el.getAttribute("data-index")];
+      for (const part of (el.getAttribute("srcset") || "").split(",")) {
+        urls.push(part.trim().split(/\s+/)[0]);
+      }
+      for (const url of urls) {
+        if (!url) continue;
+        try {
+          const u = new URL(url, location.href);
+          if (u.origin === location.origin && changed.has(normal(u.pathname))) return true;
+        } catch (_) { /* not a URL */ }
+      }
+    }
+    return false;
+  }
+
   const source = new EventSource("/__brief/events");
   source.addEventListener("hello", (e) => {
     const state = JSON.parse(e.data);
@@ -68,7 +104,16 @@
     else hide();
   });
   source.addEventListener("reload", (e) => {
-    if (JSON.parse(e.data).build !== build) location.reload();
+    const data = JSON.parse(e.data);
+    if (data.build === build) return;
+    if (data.everything || concerned(data.changed || [])) {
+      location.reload();
+    } else {
+      // Still up to date with the new build: remember it, so reconnecting does not
+      // reload, and clear an error the new build fixed.
+      build = data.build;
+      hide();
+    }
   });
   source.addEventListener("broken", (e) => show(JSON.parse(e.data).error));
 })();

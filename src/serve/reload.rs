@@ -1,6 +1,8 @@
 //! Live reload: the script injected into served HTML (never into `brief build`
 //! output), and the server-sent events it listens to: `hello` on connecting (the
-//! current build and error), `reload` after a good build, `broken` after a failed one.
+//! current build and error), `reload` after a good build (with the URL paths whose
+//! bytes changed: a page reloads only when it or an asset it uses is among them),
+//! `broken` after a failed one.
 
 use serde::Serialize;
 use serde_json::json;
@@ -39,9 +41,19 @@ pub(crate) fn hello(current: &Current) -> Message {
 
 pub(crate) fn notice(notice: &Notice) -> Message {
     match notice {
-        Notice::Reload { build, changed } => {
-            message("reload", &json!({ "build": build, "changed": changed }))
-        }
+        Notice::Reload {
+            build,
+            sources,
+            changes,
+        } => message(
+            "reload",
+            &json!({
+                "build": build,
+                "everything": changes.everything,
+                "changed": changes.paths,
+                "sources": sources,
+            }),
+        ),
         Notice::Broken(failure) => message("broken", &json!({ "error": &**failure })),
     }
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::text::count::count;
 
 /// Something worth a line in the terminal.
 #[derive(Debug, Clone)]
@@ -39,6 +40,9 @@ pub enum Report {
     Failed {
         changed: Vec<String>,
         failure: Arc<Failure>,
+        /// Whether an earlier build succeeded and is still served; false while the
+        /// site has never built in this run.
+        serving: bool,
     },
     Warning(String),
 }
@@ -89,7 +93,7 @@ impl fmt::Display for Report {
                     .collect();
                 write!(
                     f,
-                    "{} {}{} {} pages ({}) in {:.0} ms",
+                    "{} {}{} {} ({}) in {:.0} ms",
                     clock(),
                     what_changed(changed),
                     if changed.is_empty() {
@@ -97,23 +101,32 @@ impl fmt::Display for Report {
                     } else {
                         "rebuilt"
                     },
-                    pages.values().sum::<usize>(),
+                    count(pages.values().sum::<usize>(), "page", "pages"),
                     per_language.join(", "),
                     elapsed.as_secs_f64() * 1000.0
                 )?;
                 if !warnings.is_empty() {
-                    write!(f, ", {} warning(s)", warnings.len())?;
+                    write!(f, ", {}", count(warnings.len(), "warning", "warnings"))?;
                 }
                 Ok(())
             }
-            Report::Failed { changed, failure } => {
+            Report::Failed {
+                changed,
+                failure,
+                serving,
+            } => {
                 writeln!(f, "{}", failure.text)?;
                 write!(
                     f,
-                    "{} {}the build failed with {} error(s); still serving the last good build",
+                    "{} {}the build failed with {}; {}",
                     clock(),
                     what_changed(changed),
-                    failure.problems.len().max(1)
+                    count(failure.problems.len().max(1), "error", "errors"),
+                    if *serving {
+                        "still serving the last good build"
+                    } else {
+                        "nothing to serve until it builds: the browser shows these errors, and the site appears as soon as a saved fix builds"
+                    }
                 )
             }
             Report::Warning(text) => write!(f, "warning: {text}"),
@@ -127,7 +140,10 @@ fn what_changed(changed: &[String]) -> String {
     match changed {
         [] => String::new(),
         [one] => format!("{one} changed: "),
-        [first, rest @ ..] => format!("{} files changed ({first}, …): ", rest.len() + 1),
+        [first, rest @ ..] => format!(
+            "{} changed ({first}, …): ",
+            count(rest.len() + 1, "file", "files")
+        ),
     }
 }
 
@@ -228,6 +244,62 @@ mod tests {
         for (changed, expected) in cases {
             let changed: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
             assert_eq!(what_changed(&changed), *expected);
+        }
+    }
+
+    #[test]
+    fn terminal_lines_are_english_with_plural_forms() {
+        let built = |changed: &[&str], pages: &[(&str, usize)], warnings: usize| Report::Built {
+            changed: changed.iter().map(|s| s.to_string()).collect(),
+            pages: pages.iter().map(|(l, n)| (l.to_string(), *n)).collect(),
+            elapsed: Duration::from_millis(12),
+            warnings: (0..warnings)
+                .map(|_| Diagnostic::warning("content/أ.ar.md", "unknown key `titel`"))
+                .collect(),
+        };
+        let failed = |errors: usize, serving: bool| Report::Failed {
+            changed: vec!["content/briefings/دمشق/index.ar.md".into()],
+            failure: Arc::new(Failure {
+                text: "error: …".into(),
+                problems: (0..errors)
+                    .map(|_| Problem {
+                        file: "content/briefings/دمشق/index.ar.md".into(),
+                        line: 3,
+                        column: 7,
+                        message: "`date`: invalid date `2025-02-30`".into(),
+                    })
+                    .collect(),
+            }),
+            serving,
+        };
+        let cases = [
+            (built(&[], &[("ar", 1)], 0), " built 1 page (ar 1) in 12 ms"),
+            (
+                built(&["content/a.ar.md"], &[("ar", 1), ("en", 1)], 1),
+                " content/a.ar.md changed: rebuilt 2 pages (ar 1, en 1) in 12 ms, 1 warning",
+            ),
+            (
+                built(&["brief.yaml", "content/a.md"], &[("ar", 0)], 2),
+                " 2 files changed (brief.yaml, …): rebuilt 0 pages (ar 0) in 12 ms, 2 warnings",
+            ),
+            (
+                failed(1, true),
+                "the build failed with 1 error; still serving the last good build",
+            ),
+            (
+                failed(3, true),
+                "the build failed with 3 errors; still serving the last good build",
+            ),
+            (
+                failed(2, false),
+                "the build failed with 2 errors; nothing to serve until it builds",
+            ),
+        ];
+        for (report, expected) in cases {
+            let text = report.to_string();
+            let last = text.lines().last().unwrap_or_default();
+            assert!(last.contains(expected), "{last:?} lacks {expected:?}");
+            assert!(!text.contains("(s)"), "{text}");
         }
     }
 

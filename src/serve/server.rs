@@ -72,24 +72,11 @@ impl Running {
         })
     }
 
-    /// Blocks until Ctrl-C, or on Unix until SIGTERM (`kill`), so the build
-    /// directory is removed either way.
-    pub fn block_until_signal(&self) -> std::io::Result<()> {
-        self.runtime.block_on(async {
-            #[cfg(unix)]
-            {
-                use tokio::signal::unix::{SignalKind, signal};
-                let mut terminate = signal(SignalKind::terminate())?;
-                tokio::select! {
-                    interrupted = tokio::signal::ctrl_c() => interrupted,
-                    _ = terminate.recv() => Ok(()),
-                }
-            }
-            #[cfg(not(unix))]
-            {
-                tokio::signal::ctrl_c().await
-            }
-        })
+    /// Stops at once, for a process about to exit: open connections are dropped
+    /// rather than finished.
+    pub fn abandon(self) {
+        self.shared.stop();
+        self.runtime.shutdown_background();
     }
 
     /// Ends the event streams, lets the server finish what it is answering, and

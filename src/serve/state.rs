@@ -6,6 +6,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 
 use tokio::sync::{broadcast, watch};
 
+use super::changes::Changes;
 use super::report::Failure;
 
 /// One successful build, ready to serve.
@@ -31,7 +32,12 @@ pub(crate) struct Current {
 /// What open pages are told.
 #[derive(Debug, Clone)]
 pub(crate) enum Notice {
-    Reload { build: String, changed: Vec<String> },
+    Reload {
+        build: String,
+        /// The saved files (relative to the site root) that led to the build.
+        sources: Vec<String>,
+        changes: Changes,
+    },
     Broken(Arc<Failure>),
 }
 
@@ -69,8 +75,9 @@ impl Shared {
         format!("{}-{n}", self.instance)
     }
 
-    /// Serves `site` from now on, clears any error, and tells open pages to reload.
-    pub fn publish(&self, site: Served, changed: Vec<String>) {
+    /// Serves `site` from now on, clears any error, and tells open pages what changed
+    /// (each reloads if it is concerned).
+    pub fn publish(&self, site: Served, sources: Vec<String>, changes: Changes) {
         let build = site.build.clone();
         {
             let mut current = self.current.write().unwrap_or_else(PoisonError::into_inner);
@@ -78,7 +85,11 @@ impl Shared {
             current.error = None;
         }
         // No receiver (no open page) is not an error.
-        let _ = self.notices.send(Notice::Reload { build, changed });
+        let _ = self.notices.send(Notice::Reload {
+            build,
+            sources,
+            changes,
+        });
     }
 
     /// Keeps serving the last good build and tells open pages what is wrong.

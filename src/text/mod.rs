@@ -1,7 +1,8 @@
 //! Things about language: Arabic folding, NFC normalization, digits, dates and month
-//! names, slugs.
+//! names, slugs, and English counts for the terminal.
 
 pub mod arabic;
+pub mod count;
 pub mod date_format;
 pub mod dates;
 pub mod digits;

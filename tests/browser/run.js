@@ -121,6 +121,8 @@ async function main() {
       return { h1Right: Math.round(h1.right), mainRight: Math.round(main.right), pad: parseFloat(getComputedStyle(document.querySelector("main")).paddingRight) };
     });
     check("Arabic headline aligns to the right edge of the column", Math.abs(layout.mainRight - layout.pad - layout.h1Right) <= 1, JSON.stringify(layout));
+
+    await liveReload(browser, tmp);
   } finally {
     await browser.close();
     sampleServer.close();
@@ -129,6 +131,57 @@ async function main() {
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
+}
+
+// `brief serve --watch` reloads a page only when the page, or a stylesheet or script,
+// changed: an edit to the Arabic edition reloads the open Arabic page and leaves the
+// open English page alone; a new stylesheet reloads both.
+async function liveReload(browser, tmp) {
+  const { spawn } = require("child_process");
+  const site = path.join(tmp, "live");
+  fs.mkdirSync(site);
+  fs.copyFileSync(path.join(repo, "brief.yaml"), path.join(site, "brief.yaml"));
+  fs.cpSync(path.join(repo, "content"), path.join(site, "content"), { recursive: true });
+  const server = spawn(brief, ["-C", site, "serve", "--watch", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = "";
+      server.stdout.on("data", (d) => {
+        out += d;
+        const m = out.match(/^serving (\S+)/m);
+        if (m) resolve(m[1]);
+      });
+      server.on("exit", () => reject(new Error("brief serve exited: " + out)));
+      setTimeout(() => reject(new Error("brief serve did not start: " + out)), 60000);
+    });
+    const ar = await browser.newPage();
+    const en = await browser.newPage();
+    // Each page listens once its event stream has answered.
+    const listening = [ar, en].map((p) => p.waitForResponse((r) => r.url().endsWith("/__brief/events"), { timeout: 15000 }));
+    await ar.goto(url + "ar/briefings/putin-sharaa-call/");
+    await en.goto(url + "en/briefings/putin-sharaa-call/");
+    await Promise.all(listening);
+    await ar.waitForTimeout(300);
+    await ar.evaluate(() => { window.stillOpen = true; });
+    await en.evaluate(() => { window.stillOpen = true; });
+
+    const file = path.join(site, "content", "briefings", "putin-sharaa-call", "index.ar.md");
+    fs.appendFileSync(file, "\nوقال المتحدث باسم الكرملين Dmitry Peskov إن الاتصال استمر 40 دقيقة.\n");
+    await ar.waitForFunction(() => !window.stillOpen && document.body.textContent.includes("Dmitry Peskov"), null, { timeout: 15000 }).then(
+      () => check("an Arabic edit reloads the open Arabic page", true),
+      (e) => check("an Arabic edit reloads the open Arabic page", false, e.message));
+    await en.waitForTimeout(1000);
+    check("an Arabic edit leaves the open English page alone", await en.evaluate(() => window.stillOpen === true));
+
+    await ar.evaluate(() => { window.stillOpen = true; });
+    fs.mkdirSync(path.join(site, "static"), { recursive: true });
+    fs.writeFileSync(path.join(site, "static", "desk.css"), "body { outline: 0; }\n");
+    const gone = (p) => p.waitForFunction(() => !window.stillOpen, null, { timeout: 15000 }).then(() => true, () => false);
+    const [arGone, enGone] = await Promise.all([gone(ar), gone(en)]);
+    check("a changed stylesheet reloads every open page", arGone && enGone, JSON.stringify({ arGone, enGone }));
+  } finally {
+    server.kill("SIGTERM");
+  }
 }
 
 main().catch((e) => {

@@ -198,5 +198,5 @@ fn a_duplicate_id_is_one_clear_error() {
         !err.contains("unknown entity"),
         "no cascade of unknown ids: {err}"
     );
-    assert!(err.contains("failed with 1 error(s)"), "{err}");
+    assert!(err.contains("failed with 1 error"), "{err}");
 }

@@ -422,7 +422,10 @@ fn a_saved_edit_reaches_the_page_and_the_event_stream_announces_a_reload() {
     save_by_rename(&site, BRIEFING, &edited);
 
     let reload = events.wait_for("reload");
-    assert_eq!(reload["changed"], serde_json::json!([BRIEFING]));
+    assert_eq!(reload["sources"], serde_json::json!([BRIEFING]));
+    assert_eq!(reload["everything"], false);
+    let changed = reload["changed"].as_array().unwrap();
+    assert!(changed.contains(&serde_json::json!(PAGE)), "{changed:?}");
     let after = server.get(PAGE);
     assert_eq!(after.status, 200);
     assert!(after.body.contains("Putin and al-Sharaa talk"));
@@ -439,6 +442,80 @@ fn a_saved_edit_reaches_the_page_and_the_event_stream_announces_a_reload() {
     assert!(
         line.contains(" pages (ar ") && line.contains(" ms"),
         "{line}"
+    );
+}
+
+/// The paths of one reload event, as strings.
+fn changed_paths(reload: &serde_json::Value) -> Vec<String> {
+    assert_eq!(reload["everything"], false, "{reload}");
+    reload["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Editing the Arabic edition changes Arabic pages only: the reload event names them,
+/// and neither the English page nor a stylesheet or script, so an open English page
+/// stays as it is (the browser side is checked in tests/browser/run.js). Both ways
+/// of rebuilding are covered: a body edit (re-rendered in place) and a new
+/// Arabic-only briefing (a full build into a fresh directory).
+#[test]
+fn an_arabic_edit_names_only_arabic_pages_in_the_reload_event() {
+    const ARABIC: &str = "content/briefings/putin-sharaa-call/index.ar.md";
+    const ARABIC_PAGE: &str = "/brief/ar/briefings/putin-sharaa-call/";
+    let site = Site::sample();
+    let server = Server::start(&site, true, false);
+    let mut events = server.events();
+    events.wait_for("hello");
+    let english_before = server.get(PAGE).body;
+
+    let body = site.read(ARABIC);
+    let edited =
+        format!("{body}\nوأكد المتحدث باسم الكرملين Dmitry Peskov أن الاتصال استمر 40 دقيقة.\n");
+    site.write(ARABIC, &edited);
+    let reload = events.wait_for("reload");
+    assert_eq!(reload["sources"], serde_json::json!([ARABIC]));
+    let changed = changed_paths(&reload);
+    assert!(changed.iter().any(|p| p == ARABIC_PAGE), "{changed:?}");
+    for path in &changed {
+        assert!(
+            !path.starts_with("/brief/en/"),
+            "{path} changed: {changed:?}"
+        );
+        assert!(
+            !path.ends_with(".css") && !path.ends_with(".js"),
+            "{changed:?}"
+        );
+    }
+    assert!(server.get(ARABIC_PAGE).body.contains("Dmitry Peskov"));
+    let english_after = server.get(PAGE).body;
+    assert_eq!(
+        english_before.replace(build_id(&english_before), ""),
+        english_after.replace(build_id(&english_after), ""),
+        "the English page's bytes changed"
+    );
+
+    site.write(
+        "content/notes/damascus-airport.ar.md",
+        "---\ntitle: \"إعادة فتح مطار دمشق الدولي\"\ndate: 2025-01-07\n---\n\nاستقبل مطار دمشق أول رحلة لشركة Qatar Airways منذ 2012.\n",
+    );
+    let reload = events.wait_for("reload");
+    let changed = changed_paths(&reload);
+    assert!(
+        changed
+            .iter()
+            .any(|p| p == "/brief/ar/notes/damascus-airport/"),
+        "{changed:?}"
+    );
+    assert!(changed.iter().any(|p| p == "/brief/ar/"), "{changed:?}");
+    assert!(!changed.iter().any(|p| p == PAGE), "{changed:?}");
+    assert!(
+        !changed
+            .iter()
+            .any(|p| p.ends_with(".css") || p.ends_with(".js")),
+        "{changed:?}"
     );
 }
 
@@ -528,6 +605,12 @@ fn a_site_broken_at_start_is_served_once_fixed() {
     assert!(waiting.body.contains("/__brief/reload.js"));
     let mut events = server.events();
     assert!(events.wait_for("hello")["error"]["problems"].is_array());
+    // There is no last good build to fall back on, and the terminal says so.
+    let line = server.wait_for_line("the build failed with");
+    assert!(
+        line.contains("nothing to serve until it builds") && !line.contains("last good build"),
+        "{line}"
+    );
 
     site.write(BRIEFING, &good);
     events.wait_for("reload");
@@ -568,6 +651,74 @@ fn the_binary_serves_until_stopped() {
     );
     assert_eq!(reply.status, 200);
     assert!(reply.body.contains("موجز سوريا وروسيا"));
+}
+
+/// SIGTERM (what `kill` and service managers send; Ctrl-C is handled the same way)
+/// stops the real binary promptly, both idle with a page's connections open and
+/// right after a save has started a rebuild, and leaves no build directory behind.
+/// Prints the figures; the bound asserted is loose (a shared CI machine stalls), the
+/// target is 300 ms.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_binary_promptly() {
+    let site = Site::sample();
+    let mut figures = Vec::new();
+    for during_rebuild in [false, true] {
+        let mut program = Program::spawn(&site, &["serve", "--watch", "--port", "0"], None);
+        let (url, builds, _) = program.serving();
+        let addr = addr_of(&url);
+        // An open page: its event stream, and a kept-alive connection.
+        let mut events = Events::connect(addr);
+        events.wait_for("hello");
+        let mut page = TcpStream::connect(addr).unwrap();
+        write!(page, "GET /brief/ar/ HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+        let mut first = [0u8; 12];
+        page.read_exact(&mut first).unwrap();
+        assert_eq!(&first, b"HTTP/1.1 200");
+        if during_rebuild {
+            let edited = site
+                .read(BRIEFING)
+                .replace(TITLE, "Putin telephones al-Sharaa");
+            site.write(BRIEFING, &edited);
+            std::fs::write(site.path().join("brief.yaml"), site.read("brief.yaml")).unwrap();
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        let started = Instant::now();
+        let sent = std::process::Command::new("kill")
+            .arg(program.child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = loop {
+            if let Some(status) = program.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(started.elapsed() < PATIENCE, "brief serve did not stop");
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        let took = started.elapsed();
+        assert!(status.success(), "{status}");
+        figures.push(format!(
+            "{}: {:.0} ms",
+            if during_rebuild {
+                "during a rebuild"
+            } else {
+                "idle, page open"
+            },
+            took.as_secs_f64() * 1000.0
+        ));
+        assert!(took < Duration::from_secs(1), "stopping took {took:?}");
+        // What is left of a large build is removed in the background: give it time.
+        let deadline = Instant::now() + PATIENCE;
+        while std::path::Path::new(&builds).exists() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(
+            !std::path::Path::new(&builds).exists(),
+            "{builds} left behind"
+        );
+    }
+    println!("brief serve stopped on SIGTERM: {}", figures.join("; "));
 }
 
 /// `--open` hands the served URL to the desktop's opener (`xdg-open` here, a script

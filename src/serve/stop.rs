@@ -1,0 +1,134 @@
+//! Ctrl-C and SIGTERM → a prompt exit that leaves nothing behind. The signals are
+//! caught from before the first build, and on one `brief serve` removes its build
+//! directories and returns at once: it does not wait for a build under way (the
+//! process ends right after, taking the build with it), for idle connections, or for
+//! the site in memory to be freed piece by piece.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+
+/// The name every build directory of this process starts with, so that they can be
+/// found and removed even while a build is still making them.
+pub(crate) fn builds_prefix() -> String {
+    format!("brief-serve-{}-", std::process::id())
+}
+
+/// Calls `on_signal` on the first Ctrl-C (or SIGTERM on Unix). Returns once the
+/// handlers are in place, so no signal after this call is missed.
+pub(crate) fn listen(on_signal: impl FnOnce() + Send + 'static) -> Result<()> {
+    let (ready, installed) = std::sync::mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name("brief-serve-signals".into())
+        .spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_current_thread()
+                .enable_io()
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(e) => {
+                    let _ = ready.send(Err(e));
+                    return;
+                }
+            };
+            runtime.block_on(async move {
+                #[cfg(unix)]
+                {
+                    use tokio::signal::unix::{SignalKind, signal};
+                    let (mut interrupt, mut terminate) = match (
+                        signal(SignalKind::interrupt()),
+                        signal(SignalKind::terminate()),
+                    ) {
+                        (Ok(i), Ok(t)) => (i, t),
+                        (Err(e), _) | (_, Err(e)) => {
+                            let _ = ready.send(Err(e));
+                            return;
+                        }
+                    };
+                    let _ = ready.send(Ok(()));
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                    }
+                }
+                #[cfg(not(unix))]
+                {
+                    let ctrl_c = tokio::signal::ctrl_c();
+                    let _ = ready.send(Ok(()));
+                    let _ = ctrl_c.await;
+                }
+                on_signal();
+            });
+        })
+        .map_err(|e| Error::Serve(format!("cannot watch for Ctrl-C: {e}")))?;
+    match installed.recv() {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(Error::Serve(format!("cannot watch for Ctrl-C: {e}"))),
+        Err(_) => Err(Error::Serve("cannot watch for Ctrl-C".into())),
+    }
+}
+
+/// How long a stop spends removing build directories itself; what is left then is
+/// handed to `rm -rf` in the background (a large site's builds hold thousands of
+/// files, and unlinking them on a busy machine takes seconds).
+const REMOVE_BUDGET: Duration = Duration::from_millis(60);
+
+/// Removes every build directory this process made, wherever it is (memory-backed
+/// or on disk). Used when a build is abandoned halfway.
+pub(crate) fn remove_builds() {
+    let prefix = builds_prefix();
+    let mut places = vec![std::env::temp_dir()];
+    if cfg!(target_os = "linux") {
+        places.push(Path::new("/dev/shm").to_path_buf());
+    }
+    let mut dirs = Vec::new();
+    for place in places {
+        let Ok(entries) = std::fs::read_dir(&place) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                dirs.push(entry.path());
+            }
+        }
+    }
+    remove(&dirs);
+}
+
+/// Removes `dirs` and everything in them: file by file for [`REMOVE_BUDGET`], then
+/// whatever remains by a detached `rm -rf`, which outlives this process. Without
+/// `rm` (or off Unix) it goes on removing here.
+pub(crate) fn remove(dirs: &[PathBuf]) {
+    let started = Instant::now();
+    for (i, dir) in dirs.iter().enumerate() {
+        for entry in walkdir::WalkDir::new(dir).contents_first(true) {
+            let Ok(entry) = entry else { continue };
+            let _ = if entry.file_type().is_dir() {
+                std::fs::remove_dir(entry.path())
+            } else {
+                std::fs::remove_file(entry.path())
+            };
+            if started.elapsed() > REMOVE_BUDGET && hand_over(&dirs[i..]) {
+                return;
+            }
+        }
+    }
+}
+
+/// Starts `rm -rf DIRS` without waiting for it; false when it cannot be started.
+fn hand_over(dirs: &[PathBuf]) -> bool {
+    if !cfg!(unix) {
+        return false;
+    }
+    std::process::Command::new("rm")
+        .arg("-rf")
+        .arg("--")
+        .args(dirs)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .is_ok()
+}
