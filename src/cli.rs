@@ -69,6 +69,11 @@ pub struct InitArgs {
     /// Also in a directory that is not empty; existing files are still never replaced.
     #[arg(long)]
     pub force: bool,
+    /// Where the GitHub Pages workflow installs brief from: `crates.io` (the
+    /// package at this brief's version) or `git:URL[@REV]` (built from a repository,
+    /// at a branch, tag or commit).
+    #[arg(long, value_name = "SOURCE", default_value = "crates.io")]
+    pub install: String,
 }
 
 #[derive(Debug, Args)]

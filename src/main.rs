@@ -105,7 +105,11 @@ fn init(root: &std::path::Path, args: &brief::cli::InitArgs) -> ExitCode {
         .dir
         .as_ref()
         .map_or_else(|| root.to_path_buf(), |d| root.join(d));
-    match brief::scaffold::init(&dir, args.force) {
+    let install = match brief::scaffold::Install::parse(&args.install) {
+        Ok(install) => install,
+        Err(error) => return fail(&error),
+    };
+    match brief::scaffold::init(&dir, args.force, &install) {
         Ok(done) => {
             println!("created a brief site in {}", done.dir.display());
             for file in &done.written {

@@ -4,6 +4,8 @@
 mod create;
 mod init;
 mod new;
+mod workflow;
 
 pub use init::{Init, init};
 pub use new::new;
+pub use workflow::{Install, PACKAGE};
