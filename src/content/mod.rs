@@ -66,8 +66,11 @@ pub fn load(
     let mut files = Vec::new();
     for found in markdown_files(&dir) {
         match found {
-            Ok(path) => files.push(path),
-            Err((path, e)) => content.diagnostics.push(Diagnostic::error(
+            Found::Markdown(path) => files.push(path),
+            Found::Skipped(path, count) => content
+                .diagnostics
+                .push(skipped_directory(root, &dir, &path, count)),
+            Found::Unreadable(path, e) => content.diagnostics.push(Diagnostic::error(
                 crate::diagnostic::display_path(root, &path),
                 format!("cannot read: {e}"),
             )),
@@ -107,36 +110,103 @@ pub fn load(
     content
 }
 
-/// The `.md` files under `dir` in path order, skipping names that start with `.` or
-/// `_`, and each directory that could not be read with its error. Directories are
-/// listed in parallel: a site of years of briefings has a directory per briefing, and
-/// listing them one by one was a good part of a build.
-fn markdown_files(dir: &Path) -> Vec<Result<PathBuf, (PathBuf, std::io::Error)>> {
+/// The extensions of Markdown files: `.md`, and `.markdown` (Jekyll's default).
+pub const MARKDOWN_EXTENSIONS: [&str; 2] = ["md", "markdown"];
+
+/// Whether `path` names a Markdown file by its extension.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| MARKDOWN_EXTENSIONS.iter().any(|m| x == *m))
+}
+
+/// `name` without its Markdown extension, if it has one.
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    MARKDOWN_EXTENSIONS
+        .iter()
+        .find_map(|x| name.strip_suffix(x)?.strip_suffix('.'))
+}
+
+/// What the walk of `content/` found.
+enum Found {
+    Markdown(PathBuf),
+    /// A directory whose name starts with `_` or `.`, and how many Markdown files it
+    /// holds (only those with any are reported).
+    Skipped(PathBuf, usize),
+    Unreadable(PathBuf, std::io::Error),
+}
+
+/// The Markdown files under `dir` in path order, skipping names that start with `.`
+/// or `_` (a skipped directory that holds Markdown is reported), and each directory
+/// that could not be read with its error. Directories are listed in parallel: a site
+/// of years of briefings has a directory per briefing, and listing them one by one
+/// was a good part of a build.
+fn markdown_files(dir: &Path) -> Vec<Found> {
     let entries = match std::fs::read_dir(dir).and_then(|e| e.collect::<std::io::Result<Vec<_>>>())
     {
         Ok(entries) => entries,
-        Err(e) => return vec![Err((dir.to_path_buf(), e))],
+        Err(e) => return vec![Found::Unreadable(dir.to_path_buf(), e)],
     };
-    let mut entries: Vec<_> = entries
-        .into_iter()
-        .filter(|e| !e.file_name().to_string_lossy().starts_with(['.', '_']))
-        .collect();
+    let mut entries: Vec<_> = entries.into_iter().collect();
     entries.sort_by_key(std::fs::DirEntry::file_name);
     entries
         .par_iter()
         .map(|entry| {
             let path = entry.path();
+            let hidden = entry.file_name().to_string_lossy().starts_with(['.', '_']);
             match entry.file_type() {
-                Ok(t) if t.is_dir() => markdown_files(&path),
-                Ok(t) if t.is_file() && path.extension().is_some_and(|x| x == "md") => {
-                    vec![Ok(path)]
+                Ok(t) if t.is_dir() && hidden => {
+                    let count = walkdir::WalkDir::new(&path)
+                        .into_iter()
+                        .flatten()
+                        .filter(|e| e.file_type().is_file() && is_markdown(e.path()))
+                        .count();
+                    if count == 0 {
+                        Vec::new()
+                    } else {
+                        vec![Found::Skipped(path, count)]
+                    }
                 }
+                _ if hidden => Vec::new(),
+                Ok(t) if t.is_dir() => markdown_files(&path),
+                Ok(t) if t.is_file() && is_markdown(&path) => vec![Found::Markdown(path)],
                 Ok(_) => Vec::new(),
-                Err(e) => vec![Err((path, e))],
+                Err(e) => vec![Found::Unreadable(path, e)],
             }
         })
         .flatten()
         .collect()
+}
+
+/// The warning for a skipped directory that holds Markdown: a Jekyll `_posts/` copied
+/// in as it is would otherwise build a site with none of its posts.
+fn skipped_directory(root: &Path, content: &Path, dir: &Path, count: usize) -> Diagnostic {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let first = &name[..1];
+    let renamed = name.trim_start_matches(['.', '_']);
+    let shown = crate::diagnostic::display_path(root, dir);
+    let mut help = if renamed.is_empty() {
+        "move the files into a directory whose name does not start with `_` or `.`".to_string()
+    } else {
+        let target = dir.with_file_name(renamed);
+        format!(
+            "to publish them, rename it to `{}/`",
+            crate::diagnostic::display_path(root, &target).display()
+        )
+    };
+    if name == "_posts" && dir.parent() == Some(content) {
+        help.push_str(", or import the Jekyll site with `brief import jekyll`");
+    }
+    Diagnostic::warning(
+        &shown,
+        format!(
+            "`{}/` is skipped with its {count} Markdown file(s): files and directories whose names start with `{first}` are not published",
+            shown.display()
+        ),
+    )
+    .help(help)
 }
 
 /// One file read: the article and its warnings, or its errors.
@@ -148,7 +218,7 @@ pub fn read_article(relative: &Path, file: PathBuf, source: String, config: &Con
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    let stem = markdown_stem(&name).unwrap_or(&name);
     let (stem, lang) = match stem.rsplit_once('.') {
         Some((base, code)) if config.language(code).is_some() => {
             (base.to_string(), code.to_string())
@@ -242,6 +312,23 @@ pub fn translations(articles: &[Article]) -> BTreeMap<&str, BTreeMap<&str, usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_names() {
+        let cases = [
+            ("index.ar.md", Some("index.ar")),
+            ("2015-07-20-intro.markdown", Some("2015-07-20-intro")),
+            ("about.en.markdown", Some("about.en")),
+            ("notes.md.bak", None),
+            ("README", None),
+            ("x.mdx", None),
+            ("markdown", None),
+        ];
+        for (name, stem) in cases {
+            assert_eq!(markdown_stem(name), stem, "{name}");
+            assert_eq!(is_markdown(Path::new(name)), stem.is_some(), "{name}");
+        }
+    }
 
     fn config() -> Config {
         Config::parse(

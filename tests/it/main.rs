@@ -7,6 +7,7 @@ mod support;
 
 mod build;
 mod check;
+mod content_files;
 mod entities;
 mod init;
 mod layout;
