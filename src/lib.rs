@@ -18,6 +18,7 @@ mod markdown;
 pub mod media;
 mod output;
 mod plan;
+mod redirect;
 mod render;
 pub mod scaffold;
 pub mod serve;

@@ -24,9 +24,11 @@ pub struct FrontMatter {
     pub draft: bool,
     pub image: Option<String>,
     pub translation_key: Option<String>,
+    /// Old URLs of this page, below the site's base path (`aliases:`).
+    pub aliases: Vec<Ref>,
 }
 
-/// An entity id written in front matter, with where it was written.
+/// A value written in front matter (an entity id, an alias), with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ref {
     pub id: String,
@@ -65,6 +67,7 @@ pub const KEYS: &[&str] = &[
     "draft",
     "image",
     "translation_key",
+    "aliases",
 ];
 
 #[derive(Deserialize)]
@@ -93,6 +96,8 @@ struct Raw {
     image: Option<String>,
     #[serde(default)]
     translation_key: Option<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -266,6 +271,7 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
             draft: raw.draft,
             image: raw.image,
             translation_key: raw.translation_key,
+            aliases: raw.aliases.iter().map(to_ref).collect(),
         },
         body_start,
         body_line: source[..body_start].lines().count() + 1,

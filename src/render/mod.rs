@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 
 pub use context::context;
 pub use shared::Shared;
+pub(crate) use shared::bundle;
 
 pub struct Renderer {
     tera: Tera,

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod aliases;
 mod build;
 mod check;
 mod content_files;
