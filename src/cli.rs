@@ -42,6 +42,34 @@ pub enum Command {
     /// Preview the site on http://127.0.0.1:PORT under its base_url's path; with
     /// --watch, rebuild on every saved change and reload open pages.
     Serve(ServeArgs),
+    /// Move a Jekyll or Hugo site into brief: reads SRC (never writes there), writes
+    /// a new brief site in DEST (or adds to the -C site with --into), and reports what
+    /// it converted, skipped and what to review.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The generator SRC was made for.
+    #[arg(value_enum)]
+    pub from: ImportFrom,
+    /// The existing site's directory.
+    #[arg(value_name = "SRC")]
+    pub src: PathBuf,
+    /// Where to make the new brief site (default: SRC's name with `-brief`, in the
+    /// current directory). Must be new or empty.
+    #[arg(value_name = "DEST", conflicts_with = "into")]
+    pub dest: Option<PathBuf>,
+    /// Add the pages to the brief site given by -C (default: the current directory)
+    /// instead of making a new one; no existing file is replaced.
+    #[arg(long)]
+    pub into: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFrom {
+    Jekyll,
+    Hugo,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ mod content;
 mod diagnostic;
 pub mod entities;
 pub mod error;
+pub mod import;
 mod markdown;
 pub mod media;
 mod output;

@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Command::New(args) => return new(&cli.root, args),
         Command::Check(args) => return check(&cli.root, args),
         Command::Serve(args) => return serve(&cli.root, args),
+        Command::Import(args) => return import(&cli.root, args),
     };
     match result {
         Ok(summary) => {
@@ -185,6 +186,39 @@ fn serve(root: &std::path::Path, args: &brief::cli::ServeArgs) -> ExitCode {
     };
     match brief::serve::run(options, std::sync::Arc::new(print)) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
+
+fn import(root: &std::path::Path, args: &brief::cli::ImportArgs) -> ExitCode {
+    let kind = match args.from {
+        brief::cli::ImportFrom::Jekyll => brief::import::Kind::Jekyll,
+        brief::cli::ImportFrom::Hugo => brief::import::Kind::Hugo,
+    };
+    let dest = match (&args.dest, args.into) {
+        (_, true) => root.to_path_buf(),
+        (Some(dest), false) => dest.clone(),
+        (None, false) => {
+            let name = args
+                .src
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "site".to_string());
+            std::path::PathBuf::from(format!("{name}-brief"))
+        }
+    };
+    let options = brief::import::Options {
+        kind,
+        src: args.src.clone(),
+        dest,
+        into: args.into,
+    };
+    match brief::import::run(&options) {
+        Ok(report) => {
+            print!("{}", report.render());
+            ExitCode::SUCCESS
+        }
         Err(error) => fail(&error),
     }
 }

@@ -6,6 +6,7 @@ mod init;
 mod new;
 mod workflow;
 
+pub(crate) use create::create;
 pub use init::{Init, init};
 pub use new::new;
 pub use workflow::{Install, PACKAGE};

@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod content_files;
 mod entities;
+mod import;
 mod init;
 mod layout;
 mod links;
