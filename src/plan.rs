@@ -74,7 +74,11 @@ impl Plan {
     pub fn new(site: &Site) -> Result<Plan, Vec<Diagnostic>> {
         let (redirects, mut problems) = crate::redirect::entries(site);
         let mut files = files(site);
-        files.extend(redirects);
+        files.extend(
+            redirects
+                .into_iter()
+                .map(|(path, r)| (path, File::Redirect(r))),
+        );
         let plan = Plan {
             pages: pages(site),
             files,

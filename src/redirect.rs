@@ -8,7 +8,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::plan::File;
 use crate::site::Site;
 
 /// One redirect page.
@@ -24,20 +23,20 @@ pub struct Redirect {
     pub alias: Option<(PathBuf, String)>,
 }
 
-/// The redirect pages of `site` as plan entries (path in the output, file), and an
+/// The redirect pages of `site` with their paths in the output, and an
 /// error for every alias that is not a path of this site.
-pub fn entries(site: &Site) -> (Vec<(String, File)>, Vec<Diagnostic>) {
+pub fn entries(site: &Site) -> (Vec<(String, Redirect)>, Vec<Diagnostic>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     if let [only] = site.config.languages.as_slice() {
         entries.push((
             "index.html".to_string(),
-            File::Redirect(Redirect {
+            Redirect {
                 to: format!("{}/", only.code),
                 lang: only.code.clone(),
                 title: site.config.title(&only.code).to_string(),
                 alias: None,
-            }),
+            },
         ));
     }
     for article in &site.articles {
@@ -46,12 +45,12 @@ pub fn entries(site: &Site) -> (Vec<(String, File)>, Vec<Diagnostic>) {
             match alias_file(&alias.id) {
                 Ok(file) => entries.push((
                     file,
-                    File::Redirect(Redirect {
+                    Redirect {
                         to: article.url_path(),
                         lang: article.lang.clone(),
                         title: article.front.title.clone(),
                         alias: Some((article.file.clone(), alias.id.clone())),
-                    }),
+                    },
                 )),
                 Err(why) => {
                     let text = source.get_or_insert_with(|| read_source(site, &article.file));
@@ -131,7 +130,12 @@ pub fn html(site: &Site, redirect: &Redirect) -> String {
     let (dir, moved) = match site.config.language(&redirect.lang) {
         Some(lang) => (
             lang.dir.as_str(),
-            crate::render::bundle(site, lang).get("moved"),
+            crate::render::i18n::Bundle::new(
+                &lang.code,
+                lang.digits,
+                site.config.strings.get(&lang.code),
+            )
+            .get("moved"),
         ),
         None => ("ltr", "This page has moved:".to_string()),
     };

@@ -16,7 +16,6 @@ use crate::error::{Error, Result};
 
 pub use context::context;
 pub use shared::Shared;
-pub(crate) use shared::bundle;
 
 pub struct Renderer {
     tera: Tera,

@@ -160,11 +160,11 @@ fn the_workflow_steps_publish_a_project_site_with_no_broken_link() {
     for step in &steps {
         let id = step["id"].as_str();
         let name = step["name"].as_str().unwrap_or("");
-        if let Some(condition) = step["if"].as_str() {
-            if !run.condition(condition) {
-                ran.push(format!("skipped {name}"));
-                continue;
-            }
+        if let Some(condition) = step["if"].as_str()
+            && !run.condition(condition)
+        {
+            ran.push(format!("skipped {name}"));
+            continue;
         }
         if let Some(uses) = step["uses"].as_str() {
             let action = uses.split('@').next().unwrap();
