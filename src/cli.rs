@@ -63,6 +63,10 @@ pub enum Command {
     Man(ManArgs),
     /// Print the version, and the git commit when built from a checkout.
     Version,
+    /// Move a Jekyll or Hugo site into brief: reads SRC (never writes there), writes
+    /// a new brief site in DEST (or adds to the -C site with --into), and reports what
+    /// it converted, skipped and what to review.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -77,6 +81,30 @@ pub struct ManArgs {
     /// Write brief.1 and one page per command into this directory instead.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The generator SRC was made for.
+    #[arg(value_enum)]
+    pub from: ImportFrom,
+    /// The existing site's directory.
+    #[arg(value_name = "SRC")]
+    pub src: PathBuf,
+    /// Where to make the new brief site (default: SRC's name with `-brief`, in the
+    /// current directory). Must be new or empty.
+    #[arg(value_name = "DEST", conflicts_with = "into")]
+    pub dest: Option<PathBuf>,
+    /// Add the pages to the brief site given by -C (default: the current directory)
+    /// instead of making a new one; no existing file is replaced.
+    #[arg(long)]
+    pub into: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFrom {
+    Jekyll,
+    Hugo,
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +132,11 @@ pub struct InitArgs {
     /// Also in a directory that is not empty; existing files are still never replaced.
     #[arg(long)]
     pub force: bool,
+    /// Where the GitHub Pages workflow installs brief from: `crates.io` (the
+    /// package at this brief's version) or `git:URL[@REV]` (built from a repository,
+    /// at a branch, tag or commit).
+    #[arg(long, value_name = "SOURCE", default_value = "crates.io")]
+    pub install: String,
 }
 
 #[derive(Debug, Args)]

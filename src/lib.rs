@@ -15,6 +15,7 @@ mod content;
 mod diagnostic;
 pub mod entities;
 pub mod error;
+pub mod import;
 mod limits;
 mod markdown;
 pub mod media;
@@ -23,6 +24,7 @@ mod plan;
 #[cfg(test)]
 mod properties;
 mod read;
+mod redirect;
 mod render;
 pub mod scaffold;
 pub mod serve;

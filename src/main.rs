@@ -44,6 +44,7 @@ fn main() -> ExitCode {
             println!("brief {}", *brief::cli::VERSION);
             return ExitCode::SUCCESS;
         }
+        Command::Import(args) => return import(&cli.root, args),
     };
     match result {
         Ok(summary) => {
@@ -115,7 +116,11 @@ fn init(root: &std::path::Path, args: &brief::cli::InitArgs) -> ExitCode {
         .dir
         .as_ref()
         .map_or_else(|| root.to_path_buf(), |d| root.join(d));
-    match brief::scaffold::init(&dir, args.force) {
+    let install = match brief::scaffold::Install::parse(&args.install) {
+        Ok(install) => install,
+        Err(error) => return fail(&error),
+    };
+    match brief::scaffold::init(&dir, args.force, &install) {
         Ok(done) => {
             println!("created a brief site in {}", done.dir.display());
             for file in &done.written {
@@ -230,6 +235,39 @@ fn serve(root: &std::path::Path, args: &brief::cli::ServeArgs) -> ExitCode {
     };
     match brief::serve::run(options, std::sync::Arc::new(print)) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
+
+fn import(root: &std::path::Path, args: &brief::cli::ImportArgs) -> ExitCode {
+    let kind = match args.from {
+        brief::cli::ImportFrom::Jekyll => brief::import::Kind::Jekyll,
+        brief::cli::ImportFrom::Hugo => brief::import::Kind::Hugo,
+    };
+    let dest = match (&args.dest, args.into) {
+        (_, true) => root.to_path_buf(),
+        (Some(dest), false) => dest.clone(),
+        (None, false) => {
+            let name = args
+                .src
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "site".to_string());
+            std::path::PathBuf::from(format!("{name}-brief"))
+        }
+    };
+    let options = brief::import::Options {
+        kind,
+        src: args.src.clone(),
+        dest,
+        into: args.into,
+    };
+    match brief::import::run(&options) {
+        Ok(report) => {
+            print!("{}", report.render());
+            ExitCode::SUCCESS
+        }
         Err(error) => fail(&error),
     }
 }

@@ -57,6 +57,8 @@ pub enum File {
     SearchIndex(String),
     TimelineJson(String),
     TimelineJs(String),
+    /// A redirect page: an old URL (`aliases:`), or a one-language site's root.
+    Redirect(crate::redirect::Redirect),
 }
 
 /// Everything the build writes, pages first, in a stable order.
@@ -70,11 +72,18 @@ pub struct Plan {
 impl Plan {
     /// The plan of `site`; an error for every path asked for twice.
     pub fn new(site: &Site) -> Result<Plan, Vec<Diagnostic>> {
+        let (redirects, mut problems) = crate::redirect::entries(site);
+        let mut files = files(site);
+        files.extend(
+            redirects
+                .into_iter()
+                .map(|(path, r)| (path, File::Redirect(r))),
+        );
         let plan = Plan {
             pages: pages(site),
-            files: files(site),
+            files,
         };
-        let problems = collisions(site, &plan);
+        problems.extend(collisions(site, &plan));
         if problems.is_empty() {
             Ok(plan)
         } else {
@@ -88,7 +97,12 @@ impl Plan {
         self.pages
             .iter()
             .filter_map(|p| p.url_path(site))
-            .chain(self.files.iter().map(|(path, _)| path.clone()))
+            // `old/index.html` (a redirect page) is linked to as `old/`.
+            .chain(
+                self.files
+                    .iter()
+                    .map(|(path, _)| path.strip_suffix("index.html").unwrap_or(path).to_string()),
+            )
             .chain(std::iter::once("404.html".to_string()))
     }
 }
@@ -96,7 +110,13 @@ impl Plan {
 /// Every page of the site, in a stable order.
 fn pages(site: &Site) -> Vec<Page> {
     let per_page = site.config.paginate;
-    let mut pages = vec![Page::Root, Page::NotFound];
+    // A one-language site has no chooser: its root is a redirect to its home page
+    // (see `redirect`).
+    let mut pages = if site.config.languages.len() == 1 {
+        vec![Page::NotFound]
+    } else {
+        vec![Page::Root, Page::NotFound]
+    };
     for lang in &site.config.languages {
         let code = &lang.code;
         pages.push(Page::Home(code.clone()));
@@ -313,6 +333,12 @@ fn file_source(root: &Path, file: &File) -> Source {
         File::SearchIndex(_) => generated("search index"),
         File::TimelineJson(_) => generated("timeline data file"),
         File::TimelineJs(_) => generated("TimelineJS export"),
+        File::Redirect(redirect) => Source {
+            what: crate::redirect::describe(redirect),
+            file: redirect.alias.as_ref().map(|(file, _)| file.clone()),
+            written: redirect.alias.is_some(),
+            layered: false,
+        },
     }
 }
 
@@ -367,7 +393,10 @@ fn collision(path: &str, first: &Source, second: &Source) -> Diagnostic {
         .clone()
         .or_else(|| other.file.clone())
         .unwrap_or_else(|| PathBuf::from(crate::config::FILE));
-    let help = if main.written && main.file.as_ref().is_some_and(|f| f.starts_with("content")) {
+    let alias = |s: &Source| s.what.starts_with("the alias ");
+    let help = if alias(main) || alias(other) {
+        "change or remove the alias: an old URL can lead to one page only, and never over a page"
+    } else if main.written && main.file.as_ref().is_some_and(|f| f.starts_with("content")) {
         "rename the file, or give it another URL with `slug:` in its front matter"
     } else if main.written {
         "rename or move the static file"
@@ -445,6 +474,9 @@ impl Page {
     /// The same page in every language it exists in (itself included), in the
     /// configured language order.
     pub fn alternates(&self, site: &Site) -> Vec<(String, String)> {
+        if site.config.languages.len() == 1 {
+            return Vec::new();
+        }
         let same_in = |f: &dyn Fn(&str) -> Option<Page>| -> Vec<(String, String)> {
             site.config
                 .languages
@@ -502,6 +534,9 @@ impl Page {
     /// The URL for readers whose language matches none: the language chooser for
     /// pages every language has, the default language's edition for articles.
     pub fn x_default(&self, site: &Site) -> Option<String> {
+        if site.config.languages.len() == 1 {
+            return None;
+        }
         match self {
             Page::NotFound | Page::Tag { .. } => None,
             Page::Article(_) | Page::Section { .. } => {

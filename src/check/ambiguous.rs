@@ -58,8 +58,11 @@ pub fn suggestions(site: &Site) -> Vec<Diagnostic> {
                 Diagnostic::note(
                     registry::FILE,
                     format!(
-                        "`{}` ({}) names `{}` in {} article(s) that never use a fuller name; it may be an ordinary word there",
-                        s.alias, lang, entity.id, s.articles
+                        "`{}` ({}) names `{}` in {} that never use a fuller name; it may be an ordinary word there",
+                        s.alias,
+                        lang,
+                        entity.id,
+                        crate::text::count::count(s.articles, "article", "articles")
                     ),
                 )
                 .at(&source, entity.line, 1)

@@ -92,7 +92,7 @@ fn resolve(site: &Site, targets: &Targets, from: usize, dest: &str) -> Result<()
     }
     // Same order as the renderer: a root-relative link is a URL, even one ending in
     // `.md`; any other link to a `.md` file is a source path.
-    if !path.starts_with('/') && path.ends_with(".md") {
+    if !path.starts_with('/') && crate::content::is_markdown(Path::new(&path)) {
         let dir = article.file.parent().unwrap_or(Path::new(""));
         let file = normalize(&dir.join(&path));
         let Some(&to) = targets.files.get(&file) else {

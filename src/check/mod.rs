@@ -145,7 +145,7 @@ fn markdown_files(root: &Path) -> usize {
             e.depth() == 0 || !e.file_name().to_string_lossy().starts_with(['.', '_'])
         })
         .flatten()
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| e.file_type().is_file() && crate::content::is_markdown(e.path()))
         .count()
 }
 

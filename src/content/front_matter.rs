@@ -25,9 +25,11 @@ pub struct FrontMatter {
     pub draft: bool,
     pub image: Option<String>,
     pub translation_key: Option<String>,
+    /// Old URLs of this page, below the site's base path (`aliases:`).
+    pub aliases: Vec<Ref>,
 }
 
-/// An entity id written in front matter, with where it was written.
+/// A value written in front matter (an entity id, an alias), with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ref {
     pub id: String,
@@ -59,6 +61,7 @@ pub const KEYS: &[&str] = &[
     "draft",
     "image",
     "translation_key",
+    "aliases",
 ];
 
 /// The keys of one entry of `events:`; any other is an error.
@@ -235,6 +238,7 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
                 .is_some_and(|d| d.value == super::raw::Flag::Bool(true)),
             image: raw.image.map(|i| i.value),
             translation_key: raw.translation_key.map(|k| k.value),
+            aliases: raw.aliases.iter().map(to_ref).collect(),
         },
         body_start,
         body_line: source[..body_start].lines().count() + 1,

@@ -5,6 +5,8 @@ pub mod front_matter;
 mod raw;
 mod walk;
 
+pub use walk::{is_markdown, markdown_stem};
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -110,7 +112,7 @@ pub fn read_article(relative: &Path, file: PathBuf, source: String, config: &Con
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    let stem = markdown_stem(&name).unwrap_or(&name);
     let (stem, lang) = match stem.rsplit_once('.') {
         Some((base, code)) if config.language(code).is_some() => {
             (base.to_string(), code.to_string())
@@ -214,6 +216,23 @@ pub fn translations(articles: &[Article]) -> BTreeMap<&str, BTreeMap<&str, usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_names() {
+        let cases = [
+            ("index.ar.md", Some("index.ar")),
+            ("2015-07-20-intro.markdown", Some("2015-07-20-intro")),
+            ("about.en.markdown", Some("about.en")),
+            ("notes.md.bak", None),
+            ("README", None),
+            ("x.mdx", None),
+            ("markdown", None),
+        ];
+        for (name, stem) in cases {
+            assert_eq!(markdown_stem(name), stem, "{name}");
+            assert_eq!(is_markdown(Path::new(name)), stem.is_some(), "{name}");
+        }
+    }
 
     fn config() -> Config {
         Config::parse(

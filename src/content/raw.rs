@@ -46,6 +46,8 @@ pub struct Raw {
     pub image: Option<Spanned<String>>,
     #[serde(default)]
     pub translation_key: Option<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

@@ -57,10 +57,7 @@ fn walk(root: &Path, dir: &Path) -> Vec<Result<PathBuf, Diagnostic>> {
             ))];
         }
     };
-    let mut entries: Vec<_> = entries
-        .into_iter()
-        .filter(|e| !e.file_name().to_string_lossy().starts_with(['.', '_']))
-        .collect();
+    let mut entries: Vec<_> = entries.into_iter().collect();
     entries.sort_by_key(std::fs::DirEntry::file_name);
     entries
         .par_iter()
@@ -72,7 +69,27 @@ fn walk(root: &Path, dir: &Path) -> Vec<Result<PathBuf, Diagnostic>> {
                     "brief cannot tell what this is",
                 ))];
             };
-            let markdown = path.extension().is_some_and(|x| x == "md");
+            if entry.file_name().to_string_lossy().starts_with(['.', '_']) {
+                // Skipped by convention; a directory of Markdown is said (a Jekyll
+                // `_posts/` moved in as it was).
+                let markdown = || {
+                    walkdir::WalkDir::new(&path)
+                        .into_iter()
+                        .flatten()
+                        .filter(|e| e.file_type().is_file() && is_markdown(e.path()))
+                        .count()
+                };
+                return match kind.is_dir().then(markdown) {
+                    Some(count) if count > 0 => vec![Err(skipped_directory(
+                        root,
+                        &root.join("content"),
+                        &path,
+                        count,
+                    ))],
+                    _ => Vec::new(),
+                };
+            }
+            let markdown = is_markdown(&path);
             if kind.is_symlink() {
                 return match std::fs::metadata(&path) {
                     Ok(target) if target.is_file() && markdown => vec![Ok(path)],
@@ -94,17 +111,23 @@ fn walk(root: &Path, dir: &Path) -> Vec<Result<PathBuf, Diagnostic>> {
             if kind.is_dir() {
                 return walk(root, &path);
             }
-            let upper_md = path
-                .extension()
-                .is_some_and(|x| x != "md" && x.eq_ignore_ascii_case("md"));
+            let upper_md = !markdown
+                && path.extension().is_some_and(|x| {
+                    MARKDOWN_EXTENSIONS
+                        .iter()
+                        .any(|m| x.eq_ignore_ascii_case(m))
+                });
             if kind.is_file() && upper_md {
-                let lower = path.with_extension("md");
+                let lower = path.with_extension(
+                    path.extension()
+                        .map_or_else(String::new, |x| x.to_string_lossy().to_lowercase()),
+                );
                 let name = lower
                     .file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                 return vec![Err(Diagnostic::error(
                     shown(&path),
-                    "Markdown files end in lower-case `.md`; this one is not read",
+                    "Markdown files end in lower-case `.md` or `.markdown`; this one is not read",
                 )
                 .help(format!("rename it to {name}")))];
             }
@@ -116,4 +139,53 @@ fn walk(root: &Path, dir: &Path) -> Vec<Result<PathBuf, Diagnostic>> {
         })
         .flatten()
         .collect()
+}
+
+/// The extensions of Markdown files: `.md`, and `.markdown` (Jekyll's default).
+pub const MARKDOWN_EXTENSIONS: [&str; 2] = ["md", "markdown"];
+
+/// Whether `path` names a Markdown file by its extension.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| MARKDOWN_EXTENSIONS.iter().any(|m| x == *m))
+}
+
+/// `name` without its Markdown extension, if it has one.
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    MARKDOWN_EXTENSIONS
+        .iter()
+        .find_map(|x| name.strip_suffix(x)?.strip_suffix('.'))
+}
+
+/// The warning for a skipped directory that holds Markdown: a Jekyll `_posts/` copied
+/// in as it is would otherwise build a site with none of its posts.
+fn skipped_directory(root: &Path, content: &Path, dir: &Path, count: usize) -> Diagnostic {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let first = &name[..1];
+    let renamed = name.trim_start_matches(['.', '_']);
+    let shown = crate::diagnostic::display_path(root, dir);
+    let mut help = if renamed.is_empty() {
+        "move the files into a directory whose name does not start with `_` or `.`".to_string()
+    } else {
+        let target = dir.with_file_name(renamed);
+        format!(
+            "to publish them, rename it to `{}/`",
+            crate::diagnostic::display_path(root, &target).display()
+        )
+    };
+    if name == "_posts" && dir.parent() == Some(content) {
+        help.push_str(", or import the Jekyll site with `brief import jekyll`");
+    }
+    Diagnostic::warning(
+        &shown,
+        format!(
+            "`{}/` is skipped with its {}: files and directories whose names start with `{first}` are not published",
+            shown.display(),
+            crate::text::count::count(count, "Markdown file", "Markdown files")
+        ),
+    )
+    .help(help)
 }

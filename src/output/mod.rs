@@ -60,5 +60,6 @@ pub fn contents(site: &Site, plan: &Plan, file: &File) -> Result<Vec<u8>> {
         File::SearchIndex(code) => search::index(site, code),
         File::TimelineJson(code) => data::timeline_json(site, code),
         File::TimelineJs(code) => data::timelinejs(site, code),
+        File::Redirect(redirect) => crate::redirect::html(site, redirect).into_bytes(),
     })
 }

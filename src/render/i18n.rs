@@ -46,6 +46,7 @@ const EN: &[(&str, &str)] = &[
     ("older", "Older"),
     ("pagination", "Pages"),
     ("not_found", "Page not found"),
+    ("moved", "This page has moved:"),
     (
         "not_found_text",
         "The page you asked for does not exist, or has moved.",
@@ -96,6 +97,7 @@ const AR: &[(&str, &str)] = &[
     ("older", "الأقدم"),
     ("pagination", "الصفحات"),
     ("not_found", "الصفحة غير موجودة"),
+    ("moved", "انتقلت هذه الصفحة إلى:"),
     ("not_found_text", "الصفحة التي طلبتها غير موجودة، أو نُقلت."),
     ("choose_language", "اختر اللغة"),
     ("skip_to_content", "انتقل إلى المحتوى"),

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 
 /// Writes `text` to `path` unless something is already there. Returns whether it
 /// wrote; creating with `create_new` means a file appearing meanwhile is not lost.
-pub(super) fn create(path: &Path, text: &str) -> Result<bool> {
+pub(crate) fn create(path: &Path, text: &str) -> Result<bool> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(Error::io(parent))?;
     }

@@ -5,10 +5,11 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::workflow::Install;
 use crate::error::{Error, Result};
 
 /// The files `init` writes, relative to the new site, and their text. The
-/// workflow's `{{version}}` becomes the version of this `brief`.
+/// workflow's `{{env}}` and `{{install}}` say where it gets `brief` from.
 const FILES: &[(&str, &str)] = &[
     ("brief.yaml", include_str!("../../scaffold/brief.yaml")),
     (
@@ -41,7 +42,7 @@ pub struct Init {
 
 /// Makes a new site in `dir`, creating it if needed. A directory with anything in it
 /// (but a `.git`) is refused unless `force`; even then no existing file is replaced.
-pub fn init(dir: &Path, force: bool) -> Result<Init> {
+pub fn init(dir: &Path, force: bool, install: &Install) -> Result<Init> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::Io {
             path: dir.to_path_buf(),
@@ -63,7 +64,9 @@ pub fn init(dir: &Path, force: bool) -> Result<Init> {
         skipped: Vec::new(),
     };
     for (relative, text) in FILES {
-        let text = text.replace("{{version}}", env!("CARGO_PKG_VERSION"));
+        let text = text
+            .replace("{{env}}", &install.env())
+            .replace("{{install}}\n", &install.steps());
         if super::create::create(&dir.join(relative), &text)? {
             done.written.push(PathBuf::from(relative));
         } else {

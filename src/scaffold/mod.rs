@@ -4,6 +4,9 @@
 mod create;
 mod init;
 mod new;
+mod workflow;
 
+pub(crate) use create::create;
 pub use init::{Init, init};
 pub use new::new;
+pub use workflow::{Install, PACKAGE};

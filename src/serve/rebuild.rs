@@ -224,11 +224,7 @@ impl Builder {
     /// search index and `entities.json`) are rendered again, in place in the served
     /// build. Any doubt returns `None`, and the caller does a full build.
     fn fast(&mut self, changed: &[PathBuf]) -> Option<(Served, BTreeMap<String, usize>)> {
-        if changed.is_empty()
-            || !changed
-                .iter()
-                .all(|p| p.extension().is_some_and(|e| e == "md"))
-        {
+        if changed.is_empty() || !changed.iter().all(|p| crate::content::is_markdown(p)) {
             return None;
         }
         let mut last = self.last.take()?;

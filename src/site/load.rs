@@ -271,7 +271,10 @@ impl<'a> MarkdownContext<'a> {
             let (path, fragment) = dest
                 .split_once('#')
                 .map_or((dest, None), |(p, f)| (p, Some(f)));
-            if path.is_empty() || path.contains("://") || !path.ends_with(".md") {
+            if path.is_empty()
+                || path.contains("://")
+                || !crate::content::is_markdown(Path::new(path))
+            {
                 return None;
             }
             let url = self.by_file.get(&normalize(&dir.join(path)))?;

@@ -128,9 +128,8 @@ fn suggest_ambiguous_lists_short_aliases_used_without_the_full_name() {
     let out = site.brief(&["check", "--suggest-ambiguous"]);
     let report = stdout(&out);
     assert!(
-        report.contains(
-            "`Sharaa` (en) names `al-sharaa` in 1 article(s) that never use a fuller name"
-        ),
+        report
+            .contains("`Sharaa` (en) names `al-sharaa` in 1 article that never use a fuller name"),
         "{report}"
     );
     assert!(

@@ -5,19 +5,24 @@
 
 mod support;
 
+mod aliases;
 mod ambiguous;
 mod bad;
 mod build;
 mod check;
+mod content_files;
 mod entities;
 mod guide;
 mod host;
+mod import;
 mod init;
 mod layout;
+mod links;
 mod media;
 mod names;
 mod package;
 mod plan;
+mod publish;
 mod serve;
 mod timeline;
 mod usage;

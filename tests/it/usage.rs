@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "completions",
     "man",
     "version",
+    "import",
 ];
 
 fn brief(args: &[&str]) -> std::process::Output {
