@@ -128,7 +128,7 @@ fn entity_page_shows_names_briefings_timeline_and_company() {
     assert!(html.contains("class=\"mentions\""), "{html}");
     // Its timeline: the January 2025 visit, at month precision.
     assert!(
-        html.contains("<time datetime=\"2025-01\">January 2025</time>"),
+        html.contains("<time datetime=\"2025-01\" class=\"visually-hidden\">January 2025</time>"),
         "{html}"
     );
     assert!(html.contains("id=\"related\""), "co-mentioned entities");
