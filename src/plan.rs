@@ -489,8 +489,10 @@ impl Page {
                 .collect()
         };
         match self {
-            Page::Root | Page::NotFound => Vec::new(),
-            Page::Home(_) => same_in(&|l| Some(Page::Home(l.into()))),
+            Page::NotFound => Vec::new(),
+            // The chooser leads to every edition's home, as each home's x-default
+            // leads back to it: hreflang links must be reciprocal.
+            Page::Root | Page::Home(_) => same_in(&|l| Some(Page::Home(l.into()))),
             Page::Tags(_) => same_in(&|l| Some(Page::Tags(l.into()))),
             Page::Timeline(_) => same_in(&|l| Some(Page::Timeline(l.into()))),
             Page::Entities(_) => same_in(&|l| Some(Page::Entities(l.into()))),

@@ -19,7 +19,7 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 pub(super) fn code_block(code: &str, lang: &str) -> String {
-    let mut html = String::from("<pre class=\"code\" dir=\"ltr\"><code");
+    let mut html = String::from("<pre class=\"code\" dir=\"ltr\" tabindex=\"0\"><code");
     if !lang.is_empty() {
         let _ = write!(html, " class=\"language-{}\"", escape_attr(lang));
     }

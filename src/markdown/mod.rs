@@ -412,9 +412,9 @@ mod tests {
             rendered.html
         );
         assert!(
-            rendered
-                .html
-                .contains("<pre class=\"code\" dir=\"ltr\"><code class=\"language-rust\">"),
+            rendered.html.contains(
+                "<pre class=\"code\" dir=\"ltr\" tabindex=\"0\"><code class=\"language-rust\">"
+            ),
             "{}",
             rendered.html
         );

@@ -3,6 +3,7 @@
 
 mod context;
 pub mod i18n;
+mod isolate;
 mod shared;
 pub mod theme;
 
@@ -54,6 +55,7 @@ impl Renderer {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        isolate::register(&mut tera);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| Error::Template(format!("{e}")))?;
         Ok(Renderer { tera })

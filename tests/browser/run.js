@@ -5,13 +5,13 @@
 "use strict";
 const { chromium } = require("playwright-core");
 const { execFileSync } = require("child_process");
-const http = require("http");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { serve, briefBinary } = require("./site");
 
 const repo = path.resolve(__dirname, "..", "..");
-const brief = process.env.BRIEF_BIN || path.join(repo, "target", "release", "brief");
+const brief = briefBinary();
 let passed = 0;
 let failed = 0;
 
@@ -23,24 +23,6 @@ function check(name, ok, detail) {
     failed++;
     console.log(`FAIL ${name}${detail ? ": " + detail : ""}`);
   }
-}
-
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".xml": "application/xml" };
-
-// A minimal static server over `root`, bound to loopback only.
-function serve(root) {
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-      let file = path.normalize(path.join(root, p));
-      if (!file.startsWith(root)) { res.writeHead(404); return res.end(); }
-      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
-      if (!fs.existsSync(file)) { res.writeHead(404); return res.end(); }
-      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-      fs.createReadStream(file).pipe(res);
-    });
-    server.listen(0, "127.0.0.1", () => resolve(server));
-  });
 }
 
 function build(site, port, out) {

@@ -93,7 +93,8 @@ fn entity_index_groups_by_kind_in_alphabetical_order() {
         "ميخائيل بوغدانوف",
     ]
     .iter()
-    .map(|n| people.find(n).unwrap())
+    // The name links, not the descriptions, which mention other entities.
+    .map(|n| people.find(&format!(">{n}</a>")).unwrap())
     .collect();
     assert!(
         order.windows(2).all(|w| w[0] < w[1]),
@@ -103,9 +104,18 @@ fn entity_index_groups_by_kind_in_alphabetical_order() {
     let places = &en[en.find("id=\"kind-place\"").unwrap()..];
     let order: Vec<usize> = ["Damascus", "Middle East", "Moscow", "Russia", "Syria"]
         .iter()
-        .map(|n| places.find(n).unwrap())
+        .map(|n| places.find(&format!(">{n}</a>")).unwrap())
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{places}");
+    // Each entity's card carries its briefing count and description.
+    assert!(
+        en.contains("class=\"entity-description\"><p>Capital of Syria"),
+        "{en}"
+    );
+    assert!(
+        en.contains("<span class=\"meta\">3 briefings</span>"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -128,7 +138,7 @@ fn entity_page_shows_names_briefings_timeline_and_company() {
     assert!(html.contains("class=\"mentions\""), "{html}");
     // Its timeline: the January 2025 visit, at month precision.
     assert!(
-        html.contains("<time datetime=\"2025-01\">January 2025</time>"),
+        html.contains("<time datetime=\"2025-01\" class=\"visually-hidden\">January 2025</time>"),
         "{html}"
     );
     assert!(html.contains("id=\"related\""), "co-mentioned entities");

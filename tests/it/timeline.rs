@@ -10,7 +10,7 @@ fn sample_timeline_is_in_order_in_both_languages() {
     let en = site.read("public/en/timeline/index.html");
     let fall = en.find("datetime=\"2024-12\"").unwrap();
     let visit = en
-        .find("<time datetime=\"2025-01\">January 2025</time>")
+        .find("<time datetime=\"2025-01\" class=\"visually-hidden\">January 2025</time>")
         .unwrap();
     let call = en.find("<time datetime=\"2025-02-12\">").unwrap();
     assert!(fall < visit && visit < call, "chronological order");
@@ -18,11 +18,20 @@ fn sample_timeline_is_in_order_in_both_languages() {
     assert!(en.contains("<h2 id=\"y-2025\">2025</h2>"));
     let ar = site.read("public/ar/timeline/index.html");
     assert!(
-        ar.contains("<time datetime=\"2025-01\">كانون الثاني/يناير 2025</time>"),
+        ar.contains(
+            "<time datetime=\"2025-01\" class=\"visually-hidden\">كانون الثاني/يناير 2025</time>"
+        ),
         "{ar}"
     );
+    // The month is the heading above a month-dated item, not repeated beside it; the
+    // count names what is listed: 3 events and 3 briefings.
+    assert!(
+        ar.contains("<h3 id=\"m-2025-01\">كانون الثاني/يناير 2025</h3>"),
+        "{ar}"
+    );
+    assert!(en.contains("3 events · 3 briefings"), "{en}");
     // The Bogdanov visit is reported by two briefings and listed once.
-    assert_eq!(ar.matches("tl-event tl-month").count(), 2, "{ar}");
+    assert_eq!(ar.matches("tl-item tl-event tl-month").count(), 2, "{ar}");
 }
 
 #[test]
@@ -80,4 +89,26 @@ fn invalid_event_dates_name_file_and_line() {
     let out = site.brief(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     insta::assert_snapshot!("invalid_event_dates", crate::support::stderr(&out));
+}
+
+#[test]
+fn a_briefings_own_events_are_in_date_order() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/briefings/call/index.en.md",
+        "---\ntitle: Putin and al-Sharaa\ndate: 2025-02-12\nevents:\n  - date: 2025-03\n    text: Talks on the bases in Tartus\n  - date: 2024-12-08\n    text: Assad leaves Damascus\n  - date: 2025\n    text: A year of transition\n  - date: 2025-01-28\n    text: Bogdanov visits Damascus\n---\nText\n",
+    );
+    site.build(&[]);
+    let html = site.read("public/en/briefings/call/index.html");
+    let at = |d: &str| {
+        html.find(&format!("<time datetime=\"{d}\">"))
+            .unwrap_or_else(|| panic!("no event dated {d}: {html}"))
+    };
+    let order = [
+        at("2024-12-08"),
+        at("2025"),
+        at("2025-01-28"),
+        at("2025-03"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
 }

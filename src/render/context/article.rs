@@ -36,9 +36,11 @@ pub(super) fn article_context(
             map([("title", String::as_str(t).into()), ("url", url.into())])
         })
         .collect();
-    let events: Vec<TeraValue> = front
-        .events
-        .iter()
+    // In date order whatever the front matter's order; equal dates keep it.
+    let mut ordered: Vec<_> = front.events.iter().collect();
+    ordered.sort_by_key(|e| e.date.sort_key());
+    let events: Vec<TeraValue> = ordered
+        .into_iter()
         .map(|e| {
             map([
                 ("date", format_date(&e.date, lang).into()),

@@ -54,6 +54,7 @@ pub(super) fn entities_context(
                     let n = site.index.articles[e].iter().filter(|(a, _)| site.articles[*a].lang == code).count();
                     let mut chip = entity_chip(site, e, lang);
                     chip["count"] = json!(bundle.plural("briefings_count", n as u64));
+                    chip["description"] = json!(description_html(site, e, lang));
                     chip
                 })
                 .collect();
@@ -61,6 +62,26 @@ pub(super) fn entities_context(
         })
         .collect();
     ctx.insert("groups", &groups);
+}
+
+/// An entity's description in `lang`, Markdown rendered to HTML; empty without one.
+fn description_html(site: &Site, e: usize, lang: &Language) -> String {
+    site.registry.entities[e]
+        .description
+        .get(&lang.code)
+        .map(|d| {
+            let options = crate::markdown::Options {
+                dir: lang.dir,
+                base_path: &site.config.base_path,
+                matcher: None,
+                entity_urls: &[],
+                link_mode: crate::config::LinkMode::None,
+                named: &[],
+                resolve_link: None,
+            };
+            crate::markdown::render(d, &options).html
+        })
+        .unwrap_or_default()
 }
 
 pub(super) fn entity_context(
@@ -93,22 +114,7 @@ pub(super) fn entity_context(
                 })
         })
         .collect();
-    let description = entity
-        .description
-        .get(code)
-        .map(|d| {
-            let options = crate::markdown::Options {
-                dir: lang.dir,
-                base_path: &site.config.base_path,
-                matcher: None,
-                entity_urls: &[],
-                link_mode: crate::config::LinkMode::None,
-                named: &[],
-                resolve_link: None,
-            };
-            crate::markdown::render(d, &options).html
-        })
-        .unwrap_or_default();
+    let description = description_html(site, e, lang);
     let mut articles: Vec<(usize, u32)> = site.index.articles[e]
         .iter()
         .filter(|(a, _)| site.articles[*a].lang == *code)

@@ -192,13 +192,18 @@ pub fn context(site: &Site, shared: &Shared, page: &Page) -> (&'static str, Cont
             if let Some(shared) = shared_lang {
                 ctx.insert_value("years", timeline_groups(shared, items, &all, lang));
             }
-            ctx.insert(
-                "count",
-                &bundle.plural(
-                    "events_count",
-                    items.iter().filter(|i| i.kind == ItemKind::Event).count() as u64,
-                ),
-            );
+            // What the page shows: events and briefings, each counted only when there
+            // is one (a zero form such as "لا أحداث" above a full list reads as empty).
+            let events = items.iter().filter(|i| i.kind == ItemKind::Event).count();
+            let parts: Vec<String> = [
+                ("events_count", events),
+                ("briefings_count", items.len() - events),
+            ]
+            .into_iter()
+            .filter(|&(_, n)| n > 0)
+            .map(|(key, n)| bundle.plural(key, n as u64))
+            .collect();
+            ctx.insert("count", &parts.join(" · "));
         }
         Page::Entities(code) => entities_context(site, code, lang, bundle, &mut ctx),
         Page::Entity { entity, .. } => {
