@@ -29,6 +29,9 @@ pub struct Config {
     /// their heading per language.
     pub kinds: BTreeMap<String, BTreeMap<String, String>>,
     pub author: Option<String>,
+    /// Whether the build writes the full-text search index and page (`search: false`
+    /// turns both off).
+    pub search: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +110,8 @@ struct RawConfig {
     kinds: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     author: Option<String>,
+    #[serde(default)]
+    search: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -297,6 +302,7 @@ impl Config {
             strings: raw.strings,
             kinds: raw.kinds,
             author: raw.author,
+            search: raw.search.unwrap_or(true),
         })
     }
 

@@ -20,6 +20,7 @@ mod output;
 mod plan;
 mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 mod text;

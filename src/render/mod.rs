@@ -4,6 +4,10 @@
 mod context;
 pub mod i18n;
 mod shared;
+
+// For the search index, which names sections and counts as the pages do.
+pub(crate) use shared::bundle;
+pub(crate) use shared::section_title;
 pub mod theme;
 
 use std::collections::BTreeMap;

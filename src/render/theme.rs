@@ -34,4 +34,8 @@ pub const STATIC: &[(&str, &[u8])] = &[
         "search.js",
         include_bytes!("../../themes/default/static/search.js"),
     ),
+    (
+        "fold.js",
+        include_bytes!("../../themes/default/static/fold.js"),
+    ),
 ];

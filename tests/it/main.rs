@@ -13,5 +13,6 @@ mod layout;
 mod media;
 mod package;
 mod plan;
+mod search;
 mod serve;
 mod timeline;
