@@ -109,7 +109,7 @@ async function main() {
     // Search folds hamza: احمد finds أحمد الشرع.
     await phone.goto(sample + "ar/search/");
     await phone.fill("#q", "احمد الشرع");
-    await phone.waitForSelector(".search-results .card-title a", { timeout: 5000 }).catch(() => {});
+    await phone.waitForSelector(".search-results .card-title a", { timeout: 15000 }).catch(() => {});
     const hits = await phone.evaluate(() => [...document.querySelectorAll(".search-results .card-title a")].map((a) => a.textContent));
     check("Arabic search folds hamza", hits.length === 3, JSON.stringify(hits));
 
