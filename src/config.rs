@@ -29,6 +29,9 @@ pub struct Config {
     /// their heading per language.
     pub kinds: BTreeMap<String, BTreeMap<String, String>>,
     pub author: Option<String>,
+    /// Whether the build writes the full-text search index and page (`search: false`
+    /// turns both off).
+    pub search: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +108,8 @@ struct RawConfig {
     kinds: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     author: Option<String>,
+    #[serde(default)]
+    search: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +153,7 @@ pub const KEYS: &[&str] = &[
     "strings",
     "kinds",
     "author",
+    "search",
 ];
 
 /// The keys of one entry of `languages:`, held like [`KEYS`].
@@ -333,6 +339,7 @@ impl Config {
             strings: raw.strings,
             kinds: raw.kinds,
             author: raw.author,
+            search: raw.search.unwrap_or(true),
         })
     }
 

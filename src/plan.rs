@@ -54,7 +54,8 @@ pub enum File {
     Sitemap,
     EntitiesJson,
     Feed(String),
-    SearchIndex(String),
+    /// `<lang>/pagefind/`: the language\'s search index, a directory of files.
+    SearchBundle(String),
     TimelineJson(String),
     TimelineJs(String),
     /// A redirect page: an old URL (`aliases:`), or a one-language site's root.
@@ -155,7 +156,9 @@ fn pages(site: &Site) -> Vec<Page> {
                 entity,
             });
         }
-        pages.push(Page::Search(code.clone()));
+        if site.config.search {
+            pages.push(Page::Search(code.clone()));
+        }
     }
     pages.extend((0..site.articles.len()).map(Page::Article));
     pages
@@ -184,10 +187,14 @@ fn files(site: &Site) -> Vec<(String, File)> {
     for lang in &site.config.languages {
         let code = &lang.code;
         files.push((format!("{code}/atom.xml"), File::Feed(code.clone())));
-        files.push((
-            format!("{code}/search.json"),
-            File::SearchIndex(code.clone()),
-        ));
+        if site.config.search {
+            // A directory of Pagefind's files, whose names depend on the index; as
+            // a path here, anything else below it is a collision.
+            files.push((
+                format!("{code}/{}", crate::search::DIR),
+                File::SearchBundle(code.clone()),
+            ));
+        }
         files.push((
             format!("{code}/timeline.json"),
             File::TimelineJson(code.clone()),
@@ -330,7 +337,7 @@ fn file_source(root: &Path, file: &File) -> Source {
         File::Sitemap => generated("sitemap"),
         File::EntitiesJson => generated("entity data file"),
         File::Feed(_) => generated("Atom feed"),
-        File::SearchIndex(_) => generated("search index"),
+        File::SearchBundle(_) => generated("search index (Pagefind)"),
         File::TimelineJson(_) => generated("timeline data file"),
         File::TimelineJs(_) => generated("TimelineJS export"),
         File::Redirect(redirect) => Source {

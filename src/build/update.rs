@@ -33,7 +33,7 @@ impl Update {
         let i = change.article;
         let lang = site.articles[i].lang.clone();
         let mut files = BTreeSet::new();
-        // The feed carries the latest bodies; the search index, headings.
+        // The feed carries the latest bodies, and so does the search index.
         if site
             .articles_in(&lang)
             .into_iter()
@@ -42,7 +42,7 @@ impl Update {
         {
             files.insert(FileKey::Feed(lang.clone()));
         }
-        if change.headings {
+        if change.body && site.config.search {
             files.insert(FileKey::SearchIndex(lang.clone()));
         }
         if !change.moved.is_empty() {
@@ -74,7 +74,8 @@ impl Update {
         for key in &self.files {
             let file = match key {
                 FileKey::Feed(lang) => File::Feed(lang.clone()),
-                FileKey::SearchIndex(lang) => File::SearchIndex(lang.clone()),
+                // Rebuilt off the reload's path: `search::background` (brief serve).
+                FileKey::SearchIndex(_) => continue,
                 FileKey::EntitiesJson => File::EntitiesJson,
             };
             if let Some((path, file)) = prepared.plan.files.iter().find(|(_, f)| *f == file) {

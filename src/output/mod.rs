@@ -5,7 +5,6 @@
 mod data;
 mod escape;
 mod feed;
-mod search;
 mod sitemap;
 mod staging;
 
@@ -29,11 +28,16 @@ pub fn write_files(site: &Site, plan: &Plan, staging: &Staging) -> Result<()> {
         .map(|(path, file)| (path.as_str(), file))
         .collect();
     // The data files are independent of each other: made in parallel.
-    last.par_iter()
-        .try_for_each(|(path, file)| staging.write(path, &contents(site, plan, file)?))
+    last.par_iter().try_for_each(|(path, file)| match file {
+        File::SearchBundle(code) => crate::search::bundle(site, code)?
+            .iter()
+            .try_for_each(|(name, bytes)| staging.write(&format!("{path}/{name}"), bytes)),
+        _ => staging.write(path, &contents(site, plan, file)?),
+    })
 }
 
-/// The bytes of one file.
+/// The bytes of one file. The search bundle is a directory, made by
+/// [`crate::search::bundle`] instead; asked for here, it is an error.
 pub fn contents(site: &Site, plan: &Plan, file: &File) -> Result<Vec<u8>> {
     Ok(match file {
         File::Asset(name) => crate::render::theme::STATIC
@@ -57,7 +61,11 @@ pub fn contents(site: &Site, plan: &Plan, file: &File) -> Result<Vec<u8>> {
         File::Sitemap => sitemap::sitemap(site, &plan.pages).into_bytes(),
         File::EntitiesJson => data::entities_json(site),
         File::Feed(code) => feed::atom(site, code).into_bytes(),
-        File::SearchIndex(code) => search::index(site, code),
+        File::SearchBundle(code) => {
+            return Err(Error::Usage(format!(
+                "the search index of `{code}` is a directory of files, not one file"
+            )));
+        }
         File::TimelineJson(code) => data::timeline_json(site, code),
         File::TimelineJs(code) => data::timelinejs(site, code),
         File::Redirect(redirect) => crate::redirect::html(site, redirect).into_bytes(),

@@ -69,6 +69,15 @@ const EN: &[(&str, &str)] = &[
     ("language.en", "English"),
     ("search_placeholder", "Search the briefings"),
     ("search_no_results", "No results."),
+    ("search_sort", "Order"),
+    ("search_sort_relevance", "Best match"),
+    ("search_sort_date", "Newest first"),
+    ("search_filter_entity", "Person, organization or place"),
+    ("search_filter_tag", "Tag"),
+    ("search_filter_section", "Section"),
+    ("search_filter_year", "Year"),
+    ("search_filter_any", "All"),
+    ("search_needs_script", "Search needs JavaScript."),
     ("feed", "Feed"),
 ];
 
@@ -121,6 +130,15 @@ const AR: &[(&str, &str)] = &[
     ("language.en", "الإنكليزية"),
     ("search_placeholder", "ابحث في الإحاطات"),
     ("search_no_results", "لا نتائج."),
+    ("search_sort", "الترتيب"),
+    ("search_sort_relevance", "الأقرب إلى البحث"),
+    ("search_sort_date", "الأحدث أولاً"),
+    ("search_filter_entity", "شخص أو منظمة أو مكان"),
+    ("search_filter_tag", "الوسم"),
+    ("search_filter_section", "القسم"),
+    ("search_filter_year", "السنة"),
+    ("search_filter_any", "الكل"),
+    ("search_needs_script", "يحتاج البحث إلى جافاسكربت."),
     ("feed", "الخلاصة"),
 ];
 
@@ -141,6 +159,10 @@ const EN_PLURAL: &[(&str, &[(&str, &str)])] = &[
     (
         "entities_count",
         &[("one", "{n} entity"), ("other", "{n} entities")],
+    ),
+    (
+        "results_count",
+        &[("one", "{n} result"), ("other", "{n} results")],
     ),
 ];
 
@@ -187,6 +209,17 @@ const AR_PLURAL: &[(&str, &[(&str, &str)])] = &[
             ("few", "{n} أعلام"),
             ("many", "{n} عَلَماً"),
             ("other", "{n} عَلَم"),
+        ],
+    ),
+    (
+        "results_count",
+        &[
+            ("zero", "لا نتائج"),
+            ("one", "نتيجة واحدة"),
+            ("two", "نتيجتان"),
+            ("few", "{n} نتائج"),
+            ("many", "{n} نتيجة"),
+            ("other", "{n} نتيجة"),
         ],
     ),
 ];
@@ -263,6 +296,16 @@ impl Bundle {
             None => key.to_string(),
         };
         text.replace("{n}", &number)
+    }
+
+    /// The plural forms of `key` by CLDR category, for a script that counts in the
+    /// browser (the search page); a plain string is its `other` form.
+    pub fn plural_forms(&self, key: &str) -> BTreeMap<String, String> {
+        match self.strings.get(key) {
+            Some(StringValue::Plural(forms)) => forms.clone(),
+            Some(StringValue::Plain(s)) => BTreeMap::from([("other".to_string(), s.clone())]),
+            None => BTreeMap::from([("other".to_string(), key.to_string())]),
+        }
     }
 
     /// Every plain string, for templates (`t.timeline`).

@@ -4,7 +4,9 @@
 mod context;
 pub mod i18n;
 mod isolate;
-mod shared;
+pub(crate) mod shared;
+
+// For the search index, which names sections and counts as the pages do.
 pub mod theme;
 
 use std::collections::BTreeMap;

@@ -106,7 +106,7 @@ pub(crate) fn site_value(site: &Site, code: &str) -> Value {
             "timeline": site.url(&format!("{code}/timeline/")),
             "entities": site.url(&format!("{code}/entities/")),
             "tags": site.url(&format!("{code}/tags/")),
-            "search": site.url(&format!("{code}/search/")),
+            "search": site.config.search.then(|| site.url(&format!("{code}/search/"))),
             "feed": site.url(&format!("{code}/atom.xml")),
         },
         "languages": site.config.languages.iter().map(|l| json!({"code": l.code, "name": l.name, "dir": l.dir.as_str(), "url": site.url(&format!("{}/", l.code))})).collect::<Vec<_>>(),

@@ -38,4 +38,8 @@ pub const STATIC: &[(&str, &[u8])] = &[
         "favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
     ),
+    (
+        "fold.js",
+        include_bytes!("../../themes/default/static/fold.js"),
+    ),
 ];

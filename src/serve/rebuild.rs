@@ -234,6 +234,18 @@ impl Builder {
             update.merge(Update::of(&last.site, &change));
         }
         update.write(&last.site, &last.prepared, &last.dir).ok()?;
+        for lang in update.files.iter().filter_map(|f| match f {
+            crate::build::update::FileKey::SearchIndex(lang) => Some(lang),
+            _ => None,
+        }) {
+            let reporter = self.reporter.clone();
+            crate::search::background::refresh(
+                crate::search::records(&last.site, lang),
+                lang.clone(),
+                last.dir.clone(),
+                move |problem| reporter(Report::Warning(problem)),
+            );
+        }
         self.count += 1;
         let served = Served {
             build: self.shared.build_id(self.count),

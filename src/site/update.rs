@@ -16,8 +16,8 @@ pub struct BodyChange {
     pub article: usize,
     /// Entities whose mention count in it moved.
     pub moved: Vec<usize>,
-    /// Whether its headings changed.
-    pub headings: bool,
+    /// Whether its rendered body changed (what the search index holds).
+    pub body: bool,
 }
 
 impl Site {
@@ -55,7 +55,7 @@ impl Site {
             .filter(|(e, r)| self.refs[i].get(e) != Some(r))
             .map(|(&e, _)| e)
             .collect();
-        let headings = rendered.headings != self.rendered[i].headings;
+        let body = rendered.html != self.rendered[i].html;
         self.articles[i] = article;
         self.rendered[i] = rendered;
         self.refs[i] = refs;
@@ -65,7 +65,7 @@ impl Site {
         Some(BodyChange {
             article: i,
             moved,
-            headings,
+            body,
         })
     }
 }

@@ -11,6 +11,14 @@
 /// the character it becomes. The matcher's search form (and with it
 /// `entities::matcher::name_key`, the one folding of names) is this plus the
 /// treatment of spaces and invisible characters.
+/// Folds one word character by character ([`fold_char`] on each): the search form
+/// the search index and the search page's `fold.js` share. Names compared as names
+/// (aliases, clashes) go through the matcher's `name_key`, which also settles
+/// spacing and invisible marks between words.
+pub fn fold_str(text: &str) -> String {
+    text.chars().filter_map(fold_char).collect()
+}
+
 pub fn fold_char(c: char) -> Option<char> {
     // ASCII first: it is most of English text and all of the punctuation and
     // spacing in Arabic text, and needs no table.

@@ -91,9 +91,9 @@ async function main() {
     // Search folds hamza: احمد finds أحمد الشرع.
     await phone.goto(sample + "ar/search/");
     await phone.fill("#q", "احمد الشرع");
-    await phone.waitForSelector(".search-results li a", { timeout: 5000 }).catch(() => {});
-    const hits = await phone.evaluate(() => [...document.querySelectorAll(".search-results li a")].map((a) => a.textContent));
-    check("Arabic search folds hamza", hits.length >= 2, JSON.stringify(hits));
+    await phone.waitForSelector(".search-results .card-title a", { timeout: 15000 }).catch(() => {});
+    const hits = await phone.evaluate(() => [...document.querySelectorAll(".search-results .card-title a")].map((a) => a.textContent));
+    check("Arabic search folds hamza", hits.length === 3, JSON.stringify(hits));
 
     const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await desk.goto(sample + "ar/briefings/putin-sharaa-call/");

@@ -440,8 +440,13 @@ fn a_body_only_update_equals_a_full_build() {
             && update
                 .files
                 .contains(&build::update::FileKey::Feed("ar".into()))
+            && update
+                .files
+                .contains(&build::update::FileKey::SearchIndex("ar".into()))
     );
     update.write(&loaded, &prepared, &fast).unwrap();
+    // What `brief serve` does on a thread of its own.
+    brief::search::background::rewrite(brief::search::records(&loaded, "ar"), "ar", &fast).unwrap();
 
     let full = root.join("full");
     build::build(
@@ -462,7 +467,8 @@ fn a_body_only_update_equals_a_full_build() {
         );
     }
 
-    // A typo fix that moves no count renders one page and rewrites no data file.
+    // A typo fix that moves no count renders one page, and rewrites no data file
+    // but the search index of its language.
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, format!("{text}\nتصحيح.\n")).unwrap();
     let change = loaded.update_body(&file).unwrap();
@@ -470,11 +476,12 @@ fn a_body_only_update_equals_a_full_build() {
     assert_eq!(update.pages.len(), 1);
     assert!(
         !update.files.contains(&build::update::FileKey::EntitiesJson)
-            && !update
+            && update
                 .files
                 .contains(&build::update::FileKey::SearchIndex("ar".into()))
     );
     update.write(&loaded, &prepared, &fast).unwrap();
+    brief::search::background::rewrite(brief::search::records(&loaded, "ar"), "ar", &fast).unwrap();
     let again = root.join("again");
     build::build(
         &Loaded::load(&root, &options).unwrap(),

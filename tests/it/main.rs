@@ -23,6 +23,7 @@ mod names;
 mod package;
 mod plan;
 mod publish;
+mod search;
 mod serve;
 mod timeline;
 mod usage;

@@ -212,7 +212,7 @@ pub fn context(site: &Site, shared: &Shared, page: &Page) -> (&'static str, Cont
             }
         }
         Page::Search(code) => {
-            ctx.insert("index_url", &site.url(&format!("{code}/search.json")));
+            ctx.insert("search", &crate::search::page_values(site, code, bundle));
         }
     }
     (template, ctx)

@@ -1,0 +1,174 @@
+//! Search: the bundle a build writes, and the browser's query folding (fold.js, run
+//! with node) against brief's own folding.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::support::{Site, repo};
+
+/// The search page folds queries in JavaScript; the index was folded in Rust. The
+/// two must agree on every string, or a query would miss what it should find.
+#[test]
+fn fold_js_agrees_with_rust() {
+    let table = [
+        "أحمد الشرع يصل إلى دمشق",
+        "آلاف اللاجئين عادوا",
+        "ٱلْأُمَمُ ٱلْمُتَّحِدَةُ",
+        "صَرَّحَ بُوتِين أَمْسِ",
+        "استقبل وفداً روسياً",
+        "هٰذا",
+        "قال بوتـــين إن موسكـو سترد",
+        "مصطفى على الحدود",
+        "Putin’s visit to the UK، أمس",
+        "Érdoğan İzmir ÇAVUŞOĞLU",
+        "Путин говорит",
+        "القرار ٢٢٥٤ (2254)",
+        "ﻻ ﷲ ۝ 🇸🇾 Ǆ ẞ",
+        "",
+    ];
+    let script = format!(
+        "import {{ fold }} from {:?};\n\
+         let input = ''; process.stdin.on('data', (d) => input += d);\n\
+         process.stdin.on('end', () => console.log(JSON.stringify(JSON.parse(input).map(fold))));",
+        format!(
+            "file://{}",
+            repo().join("themes/default/static/fold.js").display()
+        )
+    );
+    let mut node = Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("this test needs node (Debian: apt-get install nodejs)");
+    node.stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(&table).unwrap().as_bytes())
+        .unwrap();
+    let out = node.wait_with_output().unwrap();
+    assert!(out.status.success(), "node failed");
+    let folded: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    for (input, js) in table.iter().zip(&folded) {
+        assert_eq!(
+            js,
+            &brief::text::arabic::fold_str(input),
+            "fold.js and fold_str differ on {input:?}"
+        );
+    }
+    assert_eq!(folded.len(), table.len());
+}
+
+#[test]
+fn the_build_writes_a_bundle_per_language_and_no_search_json() {
+    let site = Site::sample();
+    site.build(&[]);
+    for lang in ["ar", "en"] {
+        let entry = site.read(&format!("public/{lang}/pagefind/pagefind-entry.json"));
+        assert!(entry.contains("\"page_count\":3"), "{entry}");
+        assert!(
+            site.path()
+                .join(format!("public/{lang}/pagefind/pagefind.js"))
+                .is_file()
+        );
+        assert!(
+            !site
+                .path()
+                .join(format!("public/{lang}/search.json"))
+                .exists()
+        );
+        // Only what the theme's page loads: no Pagefind UI kits.
+        assert!(
+            !site
+                .path()
+                .join(format!("public/{lang}/pagefind/pagefind-ui.js"))
+                .exists()
+        );
+    }
+    // Arabic is indexed without Pagefind's stemmer; English with it.
+    assert!(
+        site.read("public/ar/pagefind/pagefind-entry.json")
+            .contains("\"unknown\"")
+    );
+    assert!(
+        site.read("public/en/pagefind/pagefind-entry.json")
+            .contains("\"en\"")
+    );
+    let page = site.read("public/ar/search/index.html");
+    assert!(page.contains("pagefind/"), "{page}");
+    assert!(page.contains("aria-live=\"polite\""));
+}
+
+#[test]
+fn two_builds_give_the_same_search_bytes() {
+    let site = Site::sample();
+    for name in ["one", "two"] {
+        let out = site.path().join(name);
+        site.build(&["--output", out.to_str().unwrap()]);
+    }
+    let one = site.files("one/ar/pagefind");
+    assert!(!one.is_empty());
+    assert_eq!(one, site.files("two/ar/pagefind"));
+    for f in one {
+        assert!(
+            std::fs::read(site.path().join("one/ar/pagefind").join(&f)).unwrap()
+                == std::fs::read(site.path().join("two/ar/pagefind").join(&f)).unwrap(),
+            "{} differs",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn search_false_writes_no_index_and_no_search_page() {
+    let site = Site::sample();
+    let config = site.read("brief.yaml");
+    site.write("brief.yaml", &format!("{config}search: false\n"));
+    site.build(&[]);
+    assert!(!site.path().join("public/ar/pagefind").exists());
+    assert!(!site.path().join("public/ar/search/index.html").exists());
+    let home = site.read("public/ar/index.html");
+    assert!(
+        !home.contains("/search/"),
+        "the header still links to search"
+    );
+}
+
+/// Each briefing is one record, from the model: its text without the page around
+/// it, Arabic words followed by their hidden variants, names of the entities it
+/// mentions, and the filters the page offers.
+#[test]
+fn records_come_from_the_model() {
+    use brief::{LoadOptions, Site as Loaded};
+    let site = Site::sample();
+    let loaded = Loaded::load(site.path(), &LoadOptions::default()).unwrap();
+    let records = brief::search::records(&loaded, "ar");
+    assert_eq!(records.len(), 3);
+    let call = records
+        .iter()
+        .find(|r| r.url.ends_with("/ar/briefings/putin-sharaa-call/"))
+        .unwrap();
+    assert!(call.url.starts_with("/brief/"), "{}", call.url);
+    assert!(call.content.contains("بالاعتبار ~~الاعتبار ~~اعتبار"));
+    assert!(call.content.contains("~^الكرملين"));
+    // No navigation, chips or footer text.
+    assert!(!call.content.contains("الخط الزمني"));
+    assert_eq!(call.filters["year"], ["2025"]);
+    assert!(call.filters["entity"].contains(&"الكرملين".to_string()));
+    assert_eq!(call.sort["date"], "2025-02-12");
+    assert_eq!(call.meta["date"], "12 شباط/فبراير 2025");
+    assert_eq!(call.language, "unknown");
+}
+
+/// The bundle's directory is the search index's alone: a static file inside it is
+/// a collision that names both.
+#[test]
+fn a_static_file_inside_the_bundle_is_a_collision() {
+    let site = Site::sample();
+    site.write("static/ar/pagefind/extra.js", "// mine");
+    let out = site.brief(&["build"]);
+    assert!(!out.status.success());
+    let err = crate::support::stderr(&out);
+    assert!(err.contains("ar/pagefind"), "{err}");
+    assert!(err.contains("search index"), "{err}");
+}
