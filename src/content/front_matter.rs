@@ -22,7 +22,12 @@ pub struct FrontMatter {
     pub sources: Vec<SourceLink>,
     pub authors: Vec<String>,
     pub draft: bool,
+    /// The feature image: a file of the bundle, a root-relative or an http(s) URL.
     pub image: Option<String>,
+    /// Its description for readers who cannot see it.
+    pub image_alt: Option<String>,
+    /// Who made it, shown under it.
+    pub image_credit: Option<String>,
     pub translation_key: Option<String>,
 }
 
@@ -64,6 +69,8 @@ pub const KEYS: &[&str] = &[
     "authors",
     "draft",
     "image",
+    "image_alt",
+    "image_credit",
     "translation_key",
 ];
 
@@ -91,6 +98,10 @@ struct Raw {
     draft: bool,
     #[serde(default)]
     image: Option<String>,
+    #[serde(default)]
+    image_alt: Option<String>,
+    #[serde(default)]
+    image_credit: Option<String>,
     #[serde(default)]
     translation_key: Option<String>,
 }
@@ -265,6 +276,8 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
             authors: raw.authors,
             draft: raw.draft,
             image: raw.image,
+            image_alt: raw.image_alt,
+            image_credit: raw.image_credit,
             translation_key: raw.translation_key,
         },
         body_start,

@@ -1,5 +1,6 @@
-//! `content/` on disk → [`Article`]s: walks the Markdown files in a stable order, takes
-//! each file's language from its suffix, parses front matter, and pairs translations.
+//! `content/` on disk → [`Article`]s and bundle [`Asset`]s: walks the directory in a
+//! stable order, takes each Markdown file's language from its suffix, parses front
+//! matter, pairs translations, and keeps every other file as a bundle asset.
 
 pub mod front_matter;
 
@@ -46,6 +47,8 @@ impl Article {
 #[derive(Debug, Default)]
 pub struct Content {
     pub articles: Vec<Article>,
+    /// Every file under `content/` that is not Markdown (nor the entity registry).
+    pub assets: Vec<Asset>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -64,9 +67,16 @@ pub fn load(
     let dir = root.join("content");
     let mut content = Content::default();
     let mut files = Vec::new();
-    for found in markdown_files(&dir) {
+    let registry = root.join(crate::entities::registry::FILE);
+    for found in content_files(&dir) {
         match found {
-            Ok(path) => files.push(path),
+            Ok(path) if path.extension().is_some_and(|x| x == "md") => files.push(path),
+            Ok(path) if path == registry => {}
+            Ok(path) => {
+                if let Some(asset) = Asset::new(&dir, path) {
+                    content.assets.push(asset);
+                }
+            }
             Err((path, e)) => content.diagnostics.push(Diagnostic::error(
                 crate::diagnostic::display_path(root, &path),
                 format!("cannot read: {e}"),
@@ -107,11 +117,11 @@ pub fn load(
     content
 }
 
-/// The `.md` files under `dir` in path order, skipping names that start with `.` or
-/// `_`, and each directory that could not be read with its error. Directories are
+/// The files under `dir` in path order, skipping names that start with `.` or `_`,
+/// and each directory that could not be read with its error. Directories are
 /// listed in parallel: a site of years of briefings has a directory per briefing, and
 /// listing them one by one was a good part of a build.
-fn markdown_files(dir: &Path) -> Vec<Result<PathBuf, (PathBuf, std::io::Error)>> {
+fn content_files(dir: &Path) -> Vec<Result<PathBuf, (PathBuf, std::io::Error)>> {
     let entries = match std::fs::read_dir(dir).and_then(|e| e.collect::<std::io::Result<Vec<_>>>())
     {
         Ok(entries) => entries,
@@ -127,16 +137,53 @@ fn markdown_files(dir: &Path) -> Vec<Result<PathBuf, (PathBuf, std::io::Error)>>
         .map(|entry| {
             let path = entry.path();
             match entry.file_type() {
-                Ok(t) if t.is_dir() => markdown_files(&path),
-                Ok(t) if t.is_file() && path.extension().is_some_and(|x| x == "md") => {
-                    vec![Ok(path)]
-                }
+                Ok(t) if t.is_dir() => content_files(&path),
+                Ok(t) if t.is_file() => vec![Ok(path)],
                 Ok(_) => Vec::new(),
                 Err(e) => vec![Err((path, e))],
             }
         })
         .flatten()
         .collect()
+}
+
+/// A file of a page bundle: any file under `content/` that is not Markdown
+/// (`content/briefings/putin-call/map.png`). It is published once, at its path below
+/// `content/` (`briefings/putin-call/map.png`), where every edition of the page reaches
+/// it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Its path inside the output and below `content/`, `/`-separated.
+    pub path: String,
+    pub source: PathBuf,
+}
+
+impl Asset {
+    fn new(dir: &Path, source: PathBuf) -> Option<Asset> {
+        let relative = source.strip_prefix(dir).ok()?;
+        let path = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        Some(Asset { path, source })
+    }
+}
+
+/// The directory of an article's bundle below `content/`, `/`-separated and ending in
+/// `/` unless empty: `briefings/putin-call/` for `content/briefings/putin-call/index.ar.md`.
+pub fn bundle_dir(article_file: &Path) -> String {
+    let dir = article_file.parent().unwrap_or(Path::new(""));
+    let dir = dir.strip_prefix("content").unwrap_or(dir);
+    let mut out: String = dir
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    if !out.is_empty() {
+        out.push('/');
+    }
+    out
 }
 
 /// One file read: the article and its warnings, or its errors.

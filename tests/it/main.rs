@@ -12,6 +12,7 @@ mod init;
 mod layout;
 mod media;
 mod package;
+mod pictures;
 mod plan;
 mod serve;
 mod timeline;

@@ -104,6 +104,7 @@ pub(super) fn entity_context(
                 entity_urls: &[],
                 link_mode: crate::config::LinkMode::None,
                 resolve_link: None,
+                resolve_asset: None,
             };
             crate::markdown::render(d, &options).html
         })
