@@ -89,6 +89,14 @@ fn every_briefing_has_a_picture_to_share() {
             "{path}: {file} is not published"
         );
     }
+    let en = site.read("public/en/briefings/putin-sharaa-call/index.html");
+    for meta in [
+        "<meta property=\"article:published_time\" content=\"2025-02-12\">",
+        "<meta property=\"article:modified_time\" content=\"2025-02-13\">",
+        "<meta property=\"article:tag\" content=\"Diplomacy\">",
+    ] {
+        assert!(en.contains(meta), "{meta}");
+    }
     // The feature image is shown at the top, with its credit, in both languages.
     let ar = site.read("public/ar/briefings/bogdanov-damascus-visit/index.html");
     assert!(ar.contains("<figure class=\"feature\">"), "{ar}");
