@@ -32,6 +32,33 @@ pub struct Config {
     /// Whether the build writes the full-text search index and page (`search: false`
     /// turns both off).
     pub search: bool,
+    /// The picture of a briefing without its own `image:` (a root-relative path into
+    /// `static/` or an http(s) URL).
+    pub image: Option<String>,
+    /// The desk's logo: in the header, and as the JSON-LD publisher's logo.
+    pub logo: Option<String>,
+    /// Who the names in front matter `authors:` are, by name as written.
+    pub authors: BTreeMap<String, Author>,
+}
+
+/// An author named in front matter, as `authors:` in brief.yaml describes them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    /// Their page (a profile, the desk's site).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// `person` (the default) or `organization`.
+    #[serde(default)]
+    pub kind: AuthorKind,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthorKind {
+    #[default]
+    Person,
+    Organization,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +137,11 @@ struct RawConfig {
     author: Option<String>,
     #[serde(default)]
     search: Option<bool>,
+    image: Option<String>,
+    #[serde(default)]
+    logo: Option<String>,
+    #[serde(default)]
+    authors: BTreeMap<String, Author>,
 }
 
 #[derive(Deserialize)]
@@ -154,6 +186,9 @@ pub const KEYS: &[&str] = &[
     "kinds",
     "author",
     "search",
+    "image",
+    "logo",
+    "authors",
 ];
 
 /// The keys of one entry of `languages:`, held like [`KEYS`].
@@ -335,6 +370,9 @@ impl Config {
             paginate: paginate.max(1),
             entity_links: raw.entity_links.unwrap_or(LinkMode::First),
             cname: raw.cname.filter(|c| !c.trim().is_empty()),
+            image: raw.image.filter(|c| !c.trim().is_empty()),
+            logo: raw.logo.filter(|c| !c.trim().is_empty()),
+            authors: raw.authors,
             theme: raw.theme,
             strings: raw.strings,
             kinds: raw.kinds,

@@ -20,12 +20,16 @@ fn main() -> ExitCode {
                 base_url: args.base_url.clone(),
             };
             Site::load(&cli.root, &options).and_then(|mut site| {
+                let broken = brief::check::broken_references(&site);
                 site.release_sources();
                 let output = args
                     .output
                     .clone()
                     .unwrap_or_else(|| brief::build::default_output(&cli.root));
-                let summary = brief::build::build(&site, &output, started);
+                let summary = brief::build::build(&site, &output, started).map(|mut s| {
+                    s.warnings.extend(broken);
+                    s
+                });
                 // The process ends right after; freeing the whole site one string at a
                 // time would only add to the build's time.
                 std::mem::forget(site);

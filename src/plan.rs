@@ -48,6 +48,9 @@ pub enum File {
     Asset(&'static str),
     /// A file of the theme's or the site's `static/` directory.
     Static(PathBuf),
+    /// A file of a page bundle (`content/briefings/x/map.png`), published once at its
+    /// path below `content/`, whatever the languages.
+    Bundle(PathBuf),
     Nojekyll,
     Cname,
     Robots,
@@ -176,6 +179,11 @@ fn files(site: &Site) -> Vec<(String, File)> {
         site.statics
             .iter()
             .map(|s| (s.path.clone(), File::Static(s.source.clone()))),
+    );
+    files.extend(
+        site.assets
+            .iter()
+            .map(|a| (a.path.clone(), File::Bundle(a.source.clone()))),
     );
     files.push((".nojekyll".into(), File::Nojekyll));
     if site.config.cname.is_some() {
@@ -329,6 +337,15 @@ fn file_source(root: &Path, file: &File) -> Source {
                 file: Some(shown),
                 written: true,
                 layered: true,
+            }
+        }
+        File::Bundle(path) => {
+            let shown = crate::diagnostic::display_path(root, path);
+            Source {
+                what: format!("the bundle file {}", shown.display()),
+                file: Some(shown),
+                written: true,
+                layered: false,
             }
         }
         File::Nojekyll => generated(".nojekyll file"),

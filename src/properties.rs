@@ -136,6 +136,7 @@ proptest! {
                 entity_urls: &urls,
                 link_mode: LinkMode::First,
                 named: &[],
+                resolve_asset: None,
                 resolve_link: None,
             };
             let html = markdown::render(&body, &options).html;

@@ -1,16 +1,20 @@
-//! Links written in Markdown bodies → a diagnostic for each one that leads nowhere on
-//! the built site: to another source file (`../other/index.ar.md#heading`), to a
-//! heading (`#id`), or to a site URL, root-relative (`/ar/timeline/`) or relative.
+//! References written in Markdown bodies (links, images, and the `src`, `href`,
+//! `srcset` and `poster` of raw HTML) → a diagnostic at the exact line and column of
+//! each one that leads nowhere on the built site: to another source file
+//! (`../other/index.ar.md#heading`), to a heading (`#id`), to a file of the page's
+//! bundle (`map.png`), or to a site URL, root-relative (`/ar/timeline/`) or relative.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::markdown::references::has_scheme;
+use crate::markdown::{Reference, bundle_path};
 use crate::plan::Plan;
 use crate::site::{Site, normalize};
 
 /// Everything a link can lead to.
-struct Targets {
+struct Targets<'a> {
     /// URL paths below the base path of every page and file the build writes, with
     /// no leading `/`: `ar/timeline/`, `ar/atom.xml`, `` (the root).
     urls: HashSet<String>,
@@ -18,34 +22,144 @@ struct Targets {
     pages: HashMap<String, usize>,
     /// An article's source file → its index.
     files: HashMap<PathBuf, usize>,
+    /// Every bundle file's path below `content/`.
+    assets: HashSet<&'a str>,
 }
 
-pub(super) fn check(site: &Site, plan: &Plan) -> Vec<Diagnostic> {
+/// Every broken reference of every article, as an error. The articles' sources must
+/// still be loaded (see [`Site::release_sources`]).
+pub fn check(site: &Site, plan: &Plan) -> Vec<Diagnostic> {
     let targets = targets(site, plan);
     let mut found = Vec::new();
     for (i, article) in site.articles.iter().enumerate() {
-        // The same destination may be written several times; each report points at
-        // its own occurrence.
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for dest in &site.rendered[i].links {
-            let nth = seen.entry(dest.as_str()).or_default();
-            if let Err(broken) = resolve(site, &targets, i, dest) {
-                let (line, column) = locate(&article.source, article.body_start, dest, *nth);
+        for reference in &site.rendered[i].references {
+            let dest = reference.dest.as_str();
+            let result = match bundle_file(site, &targets, i, reference) {
+                Some(result) => result,
+                None => resolve(site, &targets, i, dest),
+            };
+            if let Err(broken) = result {
+                let (line, column) =
+                    position(&article.source, article.body_start + reference.offset);
                 let mut d = Diagnostic::error(&article.file, broken.message).label(broken.label);
                 if line > 0 {
                     d = d
                         .at(&article.source, line, column)
-                        .width(dest.chars().count());
+                        .width(dest.chars().count().max(1));
                 }
                 if let Some(help) = broken.help {
                     d = d.help(help);
                 }
                 found.push(d);
             }
-            *nth += 1;
+        }
+        if let Some(d) = feature_image(site, article) {
+            found.push(d);
         }
     }
     found
+}
+
+/// An error when the article's `image:` is a path that leads to no file of the site.
+fn feature_image(site: &Site, article: &crate::content::Article) -> Option<Diagnostic> {
+    use crate::site::picture::{Files, Target, target};
+    let written = article.front.image.as_deref()?;
+    let bundle = crate::content::bundle_dir(&article.file);
+    let statics: Vec<(&str, &Path)> = site
+        .statics
+        .iter()
+        .map(|s| (s.path.as_str(), s.source.as_path()))
+        .collect();
+    let files = Files {
+        assets: &site.assets,
+        statics: &statics,
+    };
+    let Target::Site { path, file: None } = target(written, &bundle, &files) else {
+        return None;
+    };
+    let near = did_you_mean(
+        path.rsplit('/').next().unwrap_or(&path),
+        site.assets
+            .iter()
+            .filter_map(|a| a.path.strip_prefix(bundle.as_str()))
+            .filter(|a| !a.contains('/')),
+    );
+    let line = crate::content::front_matter::key_line(&article.source, "image");
+    let mut d = Diagnostic::error(
+        &article.file,
+        format!("the feature image `{written}` is not a file of this site"),
+    )
+    .label("no such file")
+    .help(match near {
+        Some(near) if !written.starts_with('/') => format!("did you mean `{near}`?"),
+        _ if written.starts_with('/') => {
+            format!("a path starting with `/` is a file of static/: put it at static/{path}")
+        }
+        _ => format!(
+            "a relative path is read from the article's directory: put the file at content/{path}"
+        ),
+    });
+    if line > 0 {
+        let column = article
+            .source
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.find(written.trim()))
+            .map_or(1, |b| {
+                article
+                    .source
+                    .lines()
+                    .nth(line - 1)
+                    .map_or(1, |l| l[..b].chars().count() + 1)
+            });
+        d = d
+            .at(&article.source, line, column)
+            .width(written.trim().chars().count());
+    }
+    Some(d)
+}
+
+/// A relative reference to a file of the article's bundle: `Some(Ok)` when the bundle
+/// has it, `Some(Err)` when an image (or other embedded file) is missing there, `None`
+/// when it is not a bundle reference (a link may be a relative page URL).
+fn bundle_file(
+    site: &Site,
+    targets: &Targets,
+    from: usize,
+    reference: &Reference,
+) -> Option<Result<(), Broken>> {
+    let article = &site.articles[from];
+    let bundle = crate::content::bundle_dir(&article.file);
+    let file = bundle_path(&bundle, &reference.dest)?;
+    if targets.assets.contains(file.path.as_str()) {
+        return Some(Ok(()));
+    }
+    if !reference.kind.embeds() {
+        return None;
+    }
+    let names = targets
+        .assets
+        .iter()
+        .filter_map(|a| a.strip_prefix(bundle.as_str()))
+        .filter(|a| !a.contains('/'));
+    let written = reference.dest.as_str();
+    let near = did_you_mean(
+        file.path
+            .strip_prefix(bundle.as_str())
+            .unwrap_or(&file.path),
+        names,
+    );
+    Some(Err(Broken {
+        message: format!("`{written}` is not a file of this page's bundle"),
+        label: "no such file".into(),
+        help: Some(match near {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "a relative path is read from the article's directory: put the file at content/{}",
+                file.path
+            ),
+        }),
+    }))
 }
 
 struct Broken {
@@ -54,7 +168,7 @@ struct Broken {
     help: Option<String>,
 }
 
-fn targets(site: &Site, plan: &Plan) -> Targets {
+fn targets<'a>(site: &'a Site, plan: &Plan) -> Targets<'a> {
     let urls = plan.urls(site).collect();
     let pages = site
         .articles
@@ -68,7 +182,13 @@ fn targets(site: &Site, plan: &Plan) -> Targets {
         .enumerate()
         .map(|(i, a)| (a.file.clone(), i))
         .collect();
-    Targets { urls, pages, files }
+    let assets = site.assets.iter().map(|a| a.path.as_str()).collect();
+    Targets {
+        urls,
+        pages,
+        files,
+        assets,
+    }
 }
 
 fn resolve(site: &Site, targets: &Targets, from: usize, dest: &str) -> Result<(), Broken> {
@@ -235,17 +355,6 @@ fn join_url(base: &str, relative: &str) -> Option<String> {
     Some(url)
 }
 
-fn has_scheme(dest: &str) -> bool {
-    match dest.split_once(':') {
-        Some((scheme, _)) => {
-            let mut chars = scheme.chars();
-            chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-                && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
-}
-
 /// `%D8%B3` → `س`; a malformed escape is kept as written.
 fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
@@ -253,26 +362,15 @@ fn percent_decode(text: &str) -> String {
         .map_or_else(|_| text.to_string(), |t| t.into_owned())
 }
 
-/// The 1-based line and column of the `nth` occurrence of `dest` in the body, or
-/// (0, 0) when it cannot be found as written (an escaped or reference link).
-fn locate(source: &str, body_start: usize, dest: &str, nth: usize) -> (usize, usize) {
-    let body = &source[body_start..];
-    // Only where the destination ends, so `#a` is not found inside `#a-b`.
-    let mut positions = body
-        .match_indices(dest)
-        .filter(|(i, _)| {
-            body[i + dest.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\''))
-        })
-        .map(|(i, _)| body_start + i);
-    let Some(pos) = positions.clone().nth(nth).or_else(|| positions.next()) else {
+/// The 1-based line and column (in characters) of byte `at` of `source`; (0, 0) when
+/// it is not a character boundary inside it.
+fn position(source: &str, at: usize) -> (usize, usize) {
+    let Some(before) = source.get(..at) else {
         return (0, 0);
     };
-    let line_start = source[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let line = source[..pos].matches('\n').count() + 1;
-    (line, source[line_start..pos].chars().count() + 1)
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    (line, before[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]
@@ -330,13 +428,11 @@ mod tests {
     }
 
     #[test]
-    fn locates_each_occurrence() {
+    fn positions_count_characters() {
         let source = "---\ntitle: t\n---\nانظر [هنا](#x) و[هناك](#x).\n";
-        let start = source.find("انظر").unwrap();
-        assert_eq!(locate(source, start, "#x", 0), (4, 12));
-        assert_eq!(locate(source, start, "#x", 1), (4, 24));
-        assert_eq!(locate(source, start, "#y", 0), (0, 0));
-        let source = "---\n---\n[a](#x-y) [b](#x)\n";
-        assert_eq!(locate(source, 8, "#x", 0), (3, 15));
+        let second = source.rfind("#x").unwrap();
+        assert_eq!(position(source, source.find("#x").unwrap()), (4, 12));
+        assert_eq!(position(source, second), (4, 24));
+        assert_eq!(position(source, source.len() + 5), (0, 0));
     }
 }

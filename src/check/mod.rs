@@ -137,6 +137,23 @@ pub fn check(root: &Path, options: &Options) -> Result<Report> {
 
 /// How many Markdown files `content/` has, for the summary of a site that did not
 /// load (so the articles were never counted).
+/// What `brief build` warns about before it publishes: every broken reference of
+/// every article (the errors of `brief check`, as warnings). Call it before
+/// [`Site::release_sources`]; a site whose plan has collisions gets none (the build
+/// reports the collisions).
+pub fn broken_references(site: &Site) -> Vec<Diagnostic> {
+    let Ok(plan) = Plan::new(site) else {
+        return Vec::new();
+    };
+    links::check(site, &plan)
+        .into_iter()
+        .map(|d| Diagnostic {
+            severity: Severity::Warning,
+            ..d
+        })
+        .collect()
+}
+
 fn markdown_files(root: &Path) -> usize {
     walkdir::WalkDir::new(root.join("content"))
         .into_iter()

@@ -23,7 +23,12 @@ pub struct FrontMatter {
     pub sources: Vec<SourceLink>,
     pub authors: Vec<String>,
     pub draft: bool,
+    /// The feature image: a file of the bundle, a root-relative or an http(s) URL.
     pub image: Option<String>,
+    /// Its description for readers who cannot see it.
+    pub image_alt: Option<String>,
+    /// Who made it, shown under it.
+    pub image_credit: Option<String>,
     pub translation_key: Option<String>,
     /// Old URLs of this page, below the site's base path (`aliases:`).
     pub aliases: Vec<Ref>,
@@ -60,6 +65,8 @@ pub const KEYS: &[&str] = &[
     "authors",
     "draft",
     "image",
+    "image_alt",
+    "image_credit",
     "translation_key",
     "aliases",
 ];
@@ -239,6 +246,8 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
             image: raw.image.map(|i| i.value),
             translation_key: raw.translation_key.map(|k| k.value),
             aliases: raw.aliases.iter().map(to_ref).collect(),
+            image_alt: raw.image_alt.map(|i| i.value),
+            image_credit: raw.image_credit.map(|i| i.value),
         },
         body_start,
         body_line: source[..body_start].lines().count() + 1,

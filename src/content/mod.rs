@@ -1,5 +1,6 @@
-//! `content/` on disk → [`Article`]s: walks the Markdown files in a stable order, takes
-//! each file's language from its suffix, parses front matter, and pairs translations.
+//! `content/` on disk → [`Article`]s and bundle [`Asset`]s: walks the directory in a
+//! stable order, takes each Markdown file's language from its suffix, parses front
+//! matter, pairs translations, and keeps every other file as a bundle asset.
 
 pub mod front_matter;
 mod raw;
@@ -50,6 +51,8 @@ impl Article {
 #[derive(Debug, Default)]
 pub struct Content {
     pub articles: Vec<Article>,
+    /// Every file under `content/` that is not Markdown (nor the entity registry).
+    pub assets: Vec<Asset>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -65,12 +68,18 @@ pub fn load(
     drafts: bool,
     previous: Option<&HashMap<PathBuf, Article>>,
 ) -> Content {
-    let dir = root.join("content");
-    let (files, problems) = walk::markdown_files(root);
+    let (files, others, problems) = walk::content_files(root);
     let mut content = Content {
         diagnostics: problems,
         ..Content::default()
     };
+    let dir = root.join("content");
+    let registry = root.join(crate::entities::registry::FILE);
+    content.assets = others
+        .into_iter()
+        .filter(|path| *path != registry)
+        .filter_map(|path| Asset::new(&dir, path))
+        .collect();
     // Reading and parsing are independent per file; collecting keeps the sorted
     // order, so diagnostics and articles come out the same on every run.
     let results: Vec<Read> = files
@@ -100,6 +109,45 @@ pub fn load(
     }
     check_pairs(&content.articles, &mut content.diagnostics);
     content
+}
+
+/// A file of a page bundle: any file under `content/` that is not Markdown
+/// (`content/briefings/putin-call/map.png`). It is published once, at its path below
+/// `content/` (`briefings/putin-call/map.png`), where every edition of the page reaches
+/// it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Its path inside the output and below `content/`, `/`-separated.
+    pub path: String,
+    pub source: PathBuf,
+}
+
+impl Asset {
+    fn new(dir: &Path, source: PathBuf) -> Option<Asset> {
+        let relative = source.strip_prefix(dir).ok()?;
+        let path = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        Some(Asset { path, source })
+    }
+}
+
+/// The directory of an article's bundle below `content/`, `/`-separated and ending in
+/// `/` unless empty: `briefings/putin-call/` for `content/briefings/putin-call/index.ar.md`.
+pub fn bundle_dir(article_file: &Path) -> String {
+    let dir = article_file.parent().unwrap_or(Path::new(""));
+    let dir = dir.strip_prefix("content").unwrap_or(dir);
+    let mut out: String = dir
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    if !out.is_empty() {
+        out.push('/');
+    }
+    out
 }
 
 /// One file read: the article and its warnings, or its errors.

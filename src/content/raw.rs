@@ -45,6 +45,10 @@ pub struct Raw {
     #[serde(default)]
     pub image: Option<Spanned<String>>,
     #[serde(default)]
+    pub image_alt: Option<Spanned<String>>,
+    #[serde(default)]
+    pub image_credit: Option<Spanned<String>>,
+    #[serde(default)]
     pub translation_key: Option<Spanned<String>>,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,

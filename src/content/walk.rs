@@ -11,19 +11,22 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, display_path};
 
-/// The `.md` files under `root/content`, sorted, with the problems found on the way.
-pub fn markdown_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// The Markdown files under `root/content` and the other files there (the pages'
+/// bundles), each sorted, with the problems found on the way.
+pub fn content_files(root: &Path) -> (Vec<PathBuf>, Vec<PathBuf>, Vec<Diagnostic>) {
     let dir = root.join("content");
     if !dir.is_dir() {
         let d = Diagnostic::error("content", "the site has no `content/` directory")
             .help("create `content/` and put the briefings in it, e.g. content/briefings/<slug>/index.ar.md (or run brief from the site's directory: `brief -C <site> build`)");
-        return (Vec::new(), vec![d]);
+        return (Vec::new(), Vec::new(), vec![d]);
     }
     let mut files = Vec::new();
+    let mut others = Vec::new();
     let mut problems = Vec::new();
     for found in walk(root, &dir) {
         match found {
-            Ok(path) => files.push(path),
+            Ok(path) if is_markdown(&path) => files.push(path),
+            Ok(path) => others.push(path),
             Err(d) => problems.push(d),
         }
     }
@@ -36,7 +39,7 @@ pub fn markdown_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             .help("add one with `brief new briefings/<slug>`"),
         );
     }
-    (files, problems)
+    (files, others, problems)
 }
 
 /// Directories are listed in parallel: a site of years of briefings has a directory
@@ -131,7 +134,7 @@ fn walk(root: &Path, dir: &Path) -> Vec<Result<PathBuf, Diagnostic>> {
                 )
                 .help(format!("rename it to {name}")))];
             }
-            if kind.is_file() && markdown {
+            if kind.is_file() {
                 vec![Ok(path)]
             } else {
                 Vec::new()

@@ -15,6 +15,9 @@ pub struct Front {
     pub tags: Vec<String>,
     pub authors: Vec<String>,
     pub image: Option<String>,
+    /// The picture's alt text: the source's `image_alt`/`alt`, else the title (listed
+    /// for review, since a title does not describe a picture).
+    pub image_alt: Option<String>,
     pub draft: bool,
     pub translation_key: Option<String>,
     pub aliases: Vec<String>,
@@ -32,6 +35,7 @@ impl Front {
         line("summary", &self.summary);
         line("slug", &self.slug);
         line("image", &self.image);
+        line("image_alt", &self.image_alt);
         line("translation_key", &self.translation_key);
         for (key, list) in [
             ("tags", &self.tags),
@@ -115,6 +119,22 @@ pub fn date(text: &str) -> Option<String> {
         _ => return Some(day.to_string()),
     };
     Some(format!("{day}T{time}{zone}"))
+}
+
+/// A feature picture's alt text: the source's own (`image_alt`, `alt`), else the
+/// title, which the import lists for review (a title does not describe a picture).
+pub fn image_alt(
+    get: &dyn Fn(&str) -> Option<String>,
+    image: Option<&String>,
+    title: &str,
+) -> Option<String> {
+    image?;
+    Some(
+        ["image_alt", "alt", "image_description"]
+            .iter()
+            .find_map(|k| get(k))
+            .unwrap_or_else(|| title.to_string()),
+    )
 }
 
 #[cfg(test)]

@@ -349,7 +349,7 @@ fn read_page(
             }
         }
     }
-    // A bundle's image is one of its files, published beside the page (see below).
+    // A bundle's image is one of its files, copied into the page's bundle (below).
     let image = data
         .get("images")
         .and_then(|v| front::list(v).into_iter().next())
@@ -357,11 +357,12 @@ fn read_page(
         .or_else(|| get("featured_image"))
         .map(|i| match i.contains("://") || i.starts_with('/') {
             true => i,
-            false if bundle => format!("{brief_url}{i}"),
+            false if bundle => i,
             false => format!("/{i}"),
         });
+    let title = get("title").unwrap_or_else(|| file_name_title(&dir));
     let front = Front {
-        title: get("title").unwrap_or_else(|| file_name_title(&dir)),
+        title: title.clone(),
         date,
         updated: get("lastmod").and_then(|d| front::date(&d)),
         summary: get("description").or_else(|| get("summary")),
@@ -371,12 +372,14 @@ fn read_page(
             .iter()
             .flat_map(|k| data.get(*k).map(front::list).unwrap_or_default())
             .collect(),
+        image_alt: front::image_alt(&get, image.as_ref(), &title),
         image,
         draft: data.get("draft") == Some(&Value::Bool(true)),
         translation_key: get("translationKey"),
         aliases,
     };
     let body = body.trim_start_matches(['\n', '\r']).to_string();
+    super::jekyll::review_alt(&front, &get, &dest, report);
     let body_line = front.to_yaml().lines().count() + 4;
     for (line, tag) in super::body::template_tags(&body, body_line) {
         let what = if tag.starts_with("{{<") || tag.starts_with("{{%") {
@@ -391,8 +394,9 @@ fn read_page(
         );
     }
     if bundle {
-        // The bundle's other files: published beside this edition's page, where the
-        // body's relative links (`![](cover.jpg)`) find them.
+        // The bundle's other files: into the brief page's own bundle directory, which
+        // both editions share and where the body's relative links (`![](cover.jpg)`)
+        // find them.
         let bundle_dir = src
             .join(relative)
             .parent()
@@ -413,8 +417,9 @@ fn read_page(
                     .strip_prefix(src)
                     .unwrap_or(entry.path())
                     .to_path_buf();
-                let to = PathBuf::from("static")
-                    .join(brief_url.trim_start_matches('/'))
+                let to = dest
+                    .parent()
+                    .map_or_else(PathBuf::new, Path::to_path_buf)
                     .join(inner);
                 imported.files.insert(to, from);
             }

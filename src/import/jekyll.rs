@@ -325,7 +325,7 @@ fn read_post(
         body.push('\n');
     }
     let mut front = Front {
-        title,
+        title: title.clone(),
         date,
         updated: get("last_modified_at")
             .or_else(|| get("updated"))
@@ -339,6 +339,7 @@ fn read_post(
             .iter()
             .flat_map(|k| data.get(*k).map(front::list).unwrap_or_default())
             .collect(),
+        image_alt: front::image_alt(&get, image.as_ref(), &title),
         image: image.clone(),
         draft: data.get("published") == Some(&Value::Bool(false))
             || data.get("draft") == Some(&Value::Bool(true)),
@@ -346,6 +347,7 @@ fn read_post(
         aliases: vec![old_url],
     };
     front.aliases.dedup();
+    review_alt(&front, &get, &dest, report);
     let body_line = front.to_yaml().lines().count() + 4;
     for (line, tag) in super::body::template_tags(&body, body_line) {
         report.review(
@@ -454,6 +456,30 @@ fn highlight_to_fences(body: &str) -> String {
         }
     }
     out
+}
+
+/// Lists an alt text made from the title for review, at its line in the new file.
+pub(super) fn review_alt(
+    front: &Front,
+    get: &dyn Fn(&str) -> Option<String>,
+    dest: &std::path::Path,
+    report: &mut super::report::Report,
+) {
+    let own = ["image_alt", "alt", "image_description"]
+        .iter()
+        .any(|k| get(k).is_some());
+    if front.image_alt.is_some() && !own {
+        let line = front
+            .to_yaml()
+            .lines()
+            .position(|l| l.starts_with("image_alt:"))
+            .map_or(0, |i| i + 2);
+        report.review(
+            dest,
+            line,
+            "image_alt is the title, since the source had no alt text: describe the picture",
+        );
+    }
 }
 
 #[cfg(test)]

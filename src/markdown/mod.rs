@@ -6,9 +6,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, Options as MdOptions, Parser, Tag, TagEnd, TextMergeStream,
-};
+use pulldown_cmark::utils::TextMergeWithOffset;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options as MdOptions, Parser, Tag, TagEnd};
 
 use crate::config::{Direction, LinkMode};
 use crate::entities::matcher::Matcher;
@@ -17,14 +16,20 @@ use crate::text::slug;
 mod bidi;
 mod escape;
 mod highlight;
+pub mod references;
 
 pub use bidi::isolate;
 use escape::escape_attr;
 pub use escape::escape_into;
 use highlight::code_block;
+pub use references::{Kind, Reference, bundle_path};
 
 /// Turns a link to another source file into the URL of its page.
 pub type LinkResolver<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
+
+/// Turns a relative reference into the URL of a file of the page's bundle: always
+/// when the flag is set (an image), otherwise only when the bundle has that file.
+pub type AssetResolver<'a> = dyn Fn(&str, bool) -> Option<String> + Sync + 'a;
 
 /// What the renderer needs from the site.
 pub struct Options<'a> {
@@ -41,6 +46,8 @@ pub struct Options<'a> {
     pub named: &'a [usize],
     /// Turns a link to another source file (`../other/index.ar.md`) into its URL.
     pub resolve_link: Option<&'a LinkResolver<'a>>,
+    /// Turns a relative reference (`map.png`) into the URL of a bundle file.
+    pub resolve_asset: Option<&'a AssetResolver<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +67,9 @@ pub struct Rendered {
     /// only if the article names the entity otherwise too (`entities::mentions`).
     pub ambiguous: BTreeMap<usize, u32>,
     pub has_code: bool,
-    /// Every link destination as written, for `brief check`.
-    pub links: Vec<String>,
+    /// Every link and image destination and every URL attribute of raw HTML, as
+    /// written and where, for `brief check`.
+    pub references: Vec<Reference>,
 }
 
 pub fn render(markdown: &str, options: &Options) -> Rendered {
@@ -75,7 +83,9 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
         linked: Vec::new(),
         ids: HashMap::new(),
     };
-    let events: Vec<Event> = TextMergeStream::new(Parser::new_ext(markdown, md_options)).collect();
+    let (events, ranges): (Vec<Event>, Vec<std::ops::Range<usize>>) =
+        TextMergeWithOffset::new(Parser::new_ext(markdown, md_options).into_offset_iter()).unzip();
+    let mut raw = references::RawText::default();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut i = 0;
     let mut link_depth = 0usize;
@@ -153,8 +163,12 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
                 id,
             }) => {
                 link_depth += 1;
-                state.rendered.links.push(dest_url.to_string());
-                let dest = rewrite_link(dest_url, options);
+                state.rendered.references.push(Reference {
+                    dest: dest_url.to_string(),
+                    kind: Kind::Link,
+                    offset: dest_offset(markdown, ranges[i].clone(), dest_url),
+                });
+                let dest = rewrite_link(dest_url, Kind::Link, options);
                 out.push(Event::Start(Tag::Link {
                     link_type: *link_type,
                     dest_url: dest.into(),
@@ -173,9 +187,14 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
                 id,
             }) => {
                 image_depth += 1;
+                state.rendered.references.push(Reference {
+                    dest: dest_url.to_string(),
+                    kind: Kind::Image,
+                    offset: dest_offset(markdown, ranges[i].clone(), dest_url),
+                });
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
-                    dest_url: rewrite_link(dest_url, options).into(),
+                    dest_url: rewrite_link(dest_url, Kind::Image, options).into(),
                     title: title.clone(),
                     id: id.clone(),
                 }));
@@ -188,6 +207,13 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
             Event::Text(t) if image_depth > 0 => out.push(Event::Text(t.clone())),
             Event::Text(t) => out.push(Event::InlineHtml(state.text(t, link_depth == 0).into())),
             Event::Code(c) => out.push(inline_code(c)),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let rewritten = state.raw_html(markdown, ranges[i].clone(), html, &mut raw);
+                out.push(match &events[i] {
+                    Event::Html(_) => Event::Html(rewritten.into()),
+                    _ => Event::InlineHtml(rewritten.into()),
+                });
+            }
             other => out.push(other.clone()),
         }
         i += 1;
@@ -207,6 +233,37 @@ struct State<'a, 'o> {
 }
 
 impl State<'_, '_> {
+    /// A piece of raw HTML with its URL attributes recorded and rewritten like
+    /// Markdown's own links; `range` is where it was written in `markdown`.
+    fn raw_html(
+        &mut self,
+        markdown: &str,
+        range: std::ops::Range<usize>,
+        html: &str,
+        raw: &mut references::RawText,
+    ) -> String {
+        let found = references::scan(html, raw);
+        if found.is_empty() {
+            return html.to_string();
+        }
+        // Block HTML inside a container (a quote) has its markers removed: find the
+        // text where it was written.
+        let start = markdown
+            .get(range.clone())
+            .and_then(|written| written.find(html))
+            .map_or(range.start, |p| range.start + p);
+        for f in &found {
+            self.rendered.references.push(Reference {
+                dest: html[f.range.clone()].to_string(),
+                kind: Kind::Attribute(f.attribute),
+                offset: start + f.range.start,
+            });
+        }
+        references::rewrite(html, &found, |f, url| {
+            rewrite_link(url, Kind::Attribute(f.attribute), self.options)
+        })
+    }
+
     /// One run of prose → HTML: mentions counted (and linked when `linkable`), text
     /// of the other direction isolated.
     fn text(&mut self, text: &str, linkable: bool) -> String {
@@ -269,8 +326,32 @@ fn inline_code(code: &str) -> Event<'static> {
     Event::InlineHtml(html.into())
 }
 
-/// Root-relative links get the base path; links to source files become URLs.
-fn rewrite_link(dest: &str, options: &Options) -> String {
+/// Where in `markdown` the destination `dest` of the link or image written at `range`
+/// begins: after the `](` that it follows; the link's own start for a reference link,
+/// whose destination is written elsewhere.
+fn dest_offset(markdown: &str, range: std::ops::Range<usize>, dest: &str) -> usize {
+    let Some(written) = markdown.get(range.clone()) else {
+        return range.start;
+    };
+    if written.starts_with('<') {
+        return range.start + 1;
+    }
+    written
+        .match_indices("](")
+        .map(|(p, _)| p + 2)
+        .find_map(|p| {
+            let rest = &written[p..];
+            let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '<']).len();
+            rest[skipped..]
+                .starts_with(dest)
+                .then_some(range.start + p + skipped)
+        })
+        .unwrap_or(range.start)
+}
+
+/// Root-relative links get the base path; links to source files become URLs;
+/// relative references to files of the page's bundle become their URLs.
+fn rewrite_link(dest: &str, kind: Kind, options: &Options) -> String {
     if let Some(rest) = dest.strip_prefix('/')
         && !rest.starts_with('/')
     {
@@ -278,6 +359,11 @@ fn rewrite_link(dest: &str, options: &Options) -> String {
     }
     if let Some(resolve) = options.resolve_link
         && let Some(url) = resolve(dest)
+    {
+        return url;
+    }
+    if let Some(asset) = options.resolve_asset
+        && let Some(url) = asset(dest, kind.embeds())
     {
         return url;
     }
@@ -304,6 +390,7 @@ pub fn inline(text: &str, dir: Direction, base_path: &str) -> String {
         link_mode: LinkMode::None,
         named: &[],
         resolve_link: None,
+        resolve_asset: None,
     };
     let html = render(text, &options).html;
     let trimmed = html.trim_end();
@@ -327,6 +414,7 @@ mod tests {
             link_mode: LinkMode::First,
             named: &[],
             resolve_link: None,
+            resolve_asset: None,
         }
     }
 

@@ -45,7 +45,9 @@ pub fn contents(site: &Site, plan: &Plan, file: &File) -> Result<Vec<u8>> {
             .find(|(n, _)| n == name)
             .map(|(_, bytes)| bytes.to_vec())
             .unwrap_or_default(),
-        File::Static(source) => std::fs::read(source).map_err(Error::io(source))?,
+        File::Static(source) | File::Bundle(source) => {
+            std::fs::read(source).map_err(Error::io(source))?
+        }
         File::Nojekyll => Vec::new(),
         File::Cname => site
             .config

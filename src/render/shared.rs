@@ -101,6 +101,12 @@ pub(crate) fn site_value(site: &Site, code: &str) -> Value {
         "base_path": site.config.base_path,
         "root_url": site.url(""),
         "css_url": site.url("assets/style.css"),
+        "favicon": favicon(site),
+        "logo": site.logo.as_ref().map(|p| json!({
+            "url": p.url,
+            "width": p.size.map(|s| s.0),
+            "height": p.size.map(|s| s.1),
+        })),
         "urls": {
             "home": site.url(&format!("{code}/")),
             "timeline": site.url(&format!("{code}/timeline/")),
@@ -111,6 +117,28 @@ pub(crate) fn site_value(site: &Site, code: &str) -> Value {
         },
         "languages": site.config.languages.iter().map(|l| json!({"code": l.code, "name": l.name, "dir": l.dir.as_str(), "url": site.url(&format!("{}/", l.code))})).collect::<Vec<_>>(),
     })
+}
+
+/// The site's icon: a `favicon.svg`, `favicon.png` or `favicon.ico` of its `static/`
+/// (which replaces the theme's), else the theme's `assets/favicon.svg` when it has one.
+fn favicon(site: &Site) -> Option<Value> {
+    let own = ["favicon.svg", "favicon.png", "favicon.ico"]
+        .into_iter()
+        .find(|name| site.statics.iter().any(|s| s.path == *name))
+        .map(|name| name.to_string());
+    let theme = || {
+        crate::render::theme::STATIC
+            .iter()
+            .any(|(name, _)| *name == "favicon.svg")
+            .then(|| "assets/favicon.svg".to_string())
+    };
+    let path = own.or_else(theme)?;
+    let kind = match path.rsplit('.').next() {
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => "image/x-icon",
+    };
+    Some(json!({"url": site.url(&path), "type": kind}))
 }
 
 impl Shared {
@@ -143,12 +171,33 @@ pub(crate) fn card(site: &Site, i: usize, lang: &Language) -> Value {
         "date": format_date(&article.front.date, lang),
         "datetime": article.front.date.as_written(),
         "summary": article.front.summary.clone().unwrap_or_default(),
+        "image": article.front.image.as_ref().and(site.pictures[i].as_ref()).map(|p| json!({
+            "url": p.url,
+            "alt": p.alt.clone().unwrap_or_default(),
+            "width": p.size.map(|s| s.0),
+            "height": p.size.map(|s| s.1),
+        })),
     })
 }
 
 pub(crate) fn entity_chip(site: &Site, entity: usize, lang: &Language) -> Value {
     let e = &site.registry.entities[entity];
     json!({"id": e.id, "name": e.name(&lang.code), "kind": e.kind, "url": site.url(&e.url_path(&lang.code))})
+}
+
+/// A picture for templates: `url`, `permalink`, `alt`, `credit`, `width`, `height`.
+pub(crate) fn picture_value(
+    picture: Option<&crate::site::picture::Picture>,
+) -> Option<tera::Value> {
+    let p = picture?;
+    Some(map([
+        ("url", p.url.as_str().into()),
+        ("permalink", p.permalink.as_str().into()),
+        ("alt", p.alt.as_deref().unwrap_or_default().into()),
+        ("credit", p.credit.as_deref().into()),
+        ("width", p.size.map(|s| s.0).into()),
+        ("height", p.size.map(|s| s.1).into()),
+    ]))
 }
 
 /// A Tera map from its fields, built directly rather than through serde.

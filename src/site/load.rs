@@ -2,15 +2,17 @@
 //! order (config, content and matcher, Markdown with mentions, timelines, sections and
 //! tags, the entity index), every content error collected.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::reuse::{Reuse, page_paths};
-use super::{Inputs, LoadOptions, Sections, Site, Static, Stopwatch, Tags, normalize, validate};
+use super::{
+    Inputs, LoadOptions, Sections, Site, Static, Stopwatch, Tags, normalize, picture, validate,
+};
 use crate::config::{self, Config};
-use crate::content::{self, Article};
+use crate::content::{self, Article, Asset};
 use crate::diagnostic::Diagnostic;
 use crate::entities::index::{self, ArticleRefs};
 use crate::entities::matcher::Matcher;
@@ -79,6 +81,7 @@ impl Site {
         };
         diagnostics.extend(content.diagnostics);
         let mut articles = content.articles;
+        let assets = content.assets;
         // Taken over: the articles whose source is the previous one's.
         let reused_articles = reuse.as_ref().map_or(0, |r| {
             articles
@@ -129,7 +132,7 @@ impl Site {
         // Timelines, sections and tags come from front matter alone: they are made
         // alongside the Markdown, which they do not wait for.
         let ((rendered, reused_bodies), (timelines, (sections, tags))) = rayon::join(
-            || render_markdown(&config, &registry, &matcher, &articles, kept),
+            || render_markdown(&config, &registry, &matcher, &articles, &assets, kept),
             || {
                 rayon::join(
                     || build_timelines(&config, &registry, &matcher, &articles),
@@ -147,6 +150,33 @@ impl Site {
         watch.lap("entity index");
 
         let statics = statics(root, &config, &mut diagnostics);
+        let static_files: Vec<(&str, &Path)> = statics
+            .iter()
+            .map(|s| (s.path.as_str(), s.source.as_path()))
+            .collect();
+        let files = picture::Files {
+            assets: &assets,
+            statics: &static_files,
+        };
+        let pictures = picture::feature_pictures(&config, &articles, &files, &mut diagnostics);
+        let logo = picture::site_picture(&config, config.logo.as_deref(), &files);
+        let default_picture = picture::site_picture(&config, config.image.as_deref(), &files);
+        for (key, written, found) in [
+            ("image", &config.image, &default_picture),
+            ("logo", &config.logo, &logo),
+        ] {
+            if let Some(written) = written
+                && found.is_none()
+            {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        config::FILE,
+                        format!("`{key}: {written}` is not a file of the site"),
+                    )
+                    .help("give a path into static/ (`/images/logo.png`) or an http(s) URL"),
+                );
+            }
+        }
 
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
@@ -169,6 +199,10 @@ impl Site {
             sections,
             tags,
             statics,
+            assets,
+            pictures,
+            logo,
+            default_picture,
             warnings,
             stages: watch.stages,
             inputs,
@@ -222,6 +256,8 @@ struct MarkdownContext<'a> {
     entity_urls: BTreeMap<&'a str, Vec<String>>,
     /// Source file → page URL, so links between source files become page links.
     by_file: HashMap<PathBuf, String>,
+    /// Every bundle asset's path below `content/`.
+    assets: HashSet<&'a str>,
 }
 
 impl<'a> MarkdownContext<'a> {
@@ -230,6 +266,7 @@ impl<'a> MarkdownContext<'a> {
         registry: &'a Registry,
         matcher: &'a Matcher,
         articles: &[Article],
+        assets: &'a [Asset],
     ) -> Self {
         let entity_urls = config
             .languages
@@ -258,6 +295,7 @@ impl<'a> MarkdownContext<'a> {
             matcher,
             entity_urls,
             by_file,
+            assets: assets.iter().map(|a| a.path.as_str()).collect(),
         }
     }
 
@@ -283,6 +321,12 @@ impl<'a> MarkdownContext<'a> {
                 None => url.clone(),
             })
         };
+        let bundle = content::bundle_dir(&article.file);
+        let asset = |dest: &str, always: bool| -> Option<String> {
+            let path = crate::markdown::bundle_path(&bundle, dest)?;
+            (always || self.assets.contains(path.path.as_str()))
+                .then(|| path.url(&self.config.base_path))
+        };
         let language = self.config.language(&article.lang);
         let options = markdown::Options {
             dir: language.map_or(crate::config::Direction::Ltr, |l| l.dir),
@@ -295,6 +339,7 @@ impl<'a> MarkdownContext<'a> {
             link_mode: self.config.entity_links,
             named: &crate::entities::mentions::named(self.registry, &article.front.entities),
             resolve_link: Some(&resolve),
+            resolve_asset: Some(&asset),
         };
         markdown::render(article.body(), &options)
     }
@@ -308,9 +353,10 @@ fn render_markdown(
     registry: &Registry,
     matcher: &Matcher,
     articles: &[Article],
+    assets: &[Asset],
     kept: Option<(HashMap<PathBuf, Article>, HashMap<PathBuf, Rendered>)>,
 ) -> (Vec<Rendered>, usize) {
-    let context = MarkdownContext::new(config, registry, matcher, articles);
+    let context = MarkdownContext::new(config, registry, matcher, articles, assets);
     let (old_articles, mut old_rendered) = kept.unwrap_or_default();
     let mut taken: Vec<Option<Rendered>> = articles
         .iter()
@@ -334,9 +380,10 @@ pub(super) fn render_one(
     registry: &Registry,
     matcher: &Matcher,
     articles: &[Article],
+    assets: &[Asset],
     article: &Article,
 ) -> Rendered {
-    MarkdownContext::new(config, registry, matcher, articles).render(article)
+    MarkdownContext::new(config, registry, matcher, articles, assets).render(article)
 }
 
 /// The entities an article refers to: mentions in its body, and ids in its front matter.

@@ -3,6 +3,7 @@
 //! [`Site::load`] (in `load`); it knows nothing of pages, rendering or writing.
 
 pub mod load;
+pub mod picture;
 mod reuse;
 pub mod update;
 mod validate;
@@ -48,6 +49,15 @@ pub struct Site {
     pub tags: Tags,
     /// The theme's and the site's static files, in that order.
     pub statics: Vec<Static>,
+    /// The files of page bundles (everything under `content/` but Markdown), in path
+    /// order.
+    pub assets: Vec<crate::content::Asset>,
+    /// Per article, its feature picture: its own `image:`, else the site's `image`.
+    pub pictures: Vec<Option<picture::Picture>>,
+    /// The site's `logo`, when it leads to a picture.
+    pub logo: Option<picture::Picture>,
+    /// The site's `image`, for pages that are not briefings.
+    pub default_picture: Option<picture::Picture>,
     pub warnings: Vec<Diagnostic>,
     /// How long each loading stage took, in order (`brief build --timings`).
     pub stages: Vec<(&'static str, Duration)>,

@@ -44,6 +44,7 @@ impl Site {
             &self.registry,
             &self.matcher,
             &self.articles,
+            &self.assets,
             &article,
         );
         let refs = article_refs(&self.registry, &article, &rendered);

@@ -366,8 +366,9 @@ fn news_article_json_ld() {
     let json: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
     assert_eq!(json["@type"], "NewsArticle");
     assert_eq!(json["inLanguage"], "en");
-    assert_eq!(json["datePublished"], "2025-02-12T00:00:00Z");
-    assert_eq!(json["dateModified"], "2025-02-13T00:00:00Z");
+    // A date-only `date` stays a date: no invented midnight.
+    assert_eq!(json["datePublished"], "2025-02-12");
+    assert_eq!(json["dateModified"], "2025-02-13");
     assert_eq!(json["about"][0]["name"], "Vladimir Putin");
     assert_eq!(
         json["about"][0]["sameAs"],

@@ -21,6 +21,7 @@ mod links;
 mod media;
 mod names;
 mod package;
+mod pictures;
 mod plan;
 mod publish;
 mod search;

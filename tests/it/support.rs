@@ -18,11 +18,12 @@ impl Site {
         Site { dir }
     }
 
-    /// Copies the repository's own sample site (brief.yaml and content/).
+    /// Copies the repository's own sample site (brief.yaml, content/ and static/).
     pub fn sample() -> Site {
         let dir = tempfile::tempdir().unwrap();
         std::fs::copy(repo().join("brief.yaml"), dir.path().join("brief.yaml")).unwrap();
         copy_dir(&repo().join("content"), &dir.path().join("content"));
+        copy_dir(&repo().join("static"), &dir.path().join("static"));
         Site { dir }
     }
 

@@ -52,13 +52,11 @@ pub(super) fn article_context(
             ])
         })
         .collect();
-    let image = front.image.as_ref().map(|img| {
-        if img.starts_with('/') {
-            site.url(img.trim_start_matches('/'))
-        } else {
-            img.clone()
-        }
-    });
+    // Only the briefing's own picture is shown on it; the site's default is for sharing.
+    let image = front
+        .image
+        .as_ref()
+        .and_then(|_| crate::render::shared::picture_value(site.pictures[i].as_ref()));
     let section_url = (!article.section.is_empty())
         .then(|| site.url(&format!("{}/{}/", article.lang, article.section)));
     let value = map([

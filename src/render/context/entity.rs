@@ -78,6 +78,7 @@ fn description_html(site: &Site, e: usize, lang: &Language) -> String {
                 link_mode: crate::config::LinkMode::None,
                 named: &[],
                 resolve_link: None,
+                resolve_asset: None,
             };
             crate::markdown::render(d, &options).html
         })

@@ -4,11 +4,21 @@ use serde::Serialize;
 
 use crate::config::Language;
 use crate::site::Site;
+use crate::text::dates::{PartialDate, Precision};
+
+/// A date as written when it is one (`2025-02-12` stays a date, not midnight UTC);
+/// a timestamp with its offset.
+fn json_ld_date(date: &PartialDate) -> String {
+    match date.precision() {
+        Precision::Time => date.to_rfc3339(),
+        _ => date.as_written().to_string(),
+    }
+}
 
 /// schema.org `NewsArticle`, with `about` (entities named in front matter) and
 /// `mentions` (entities found only in the text), linked to Wikidata. Serialized from
 /// borrowed structs, keys in sorted order.
-pub(super) fn json_ld(site: &Site, i: usize, lang: &Language) -> String {
+pub(super) fn json_ld<'a>(site: &'a Site, i: usize, lang: &'a Language) -> String {
     #[derive(Serialize)]
     struct NewsArticle<'a> {
         #[serde(rename = "@context")]
@@ -26,6 +36,8 @@ pub(super) fn json_ld(site: &Site, i: usize, lang: &Language) -> String {
         #[serde(skip_serializing_if = "Option::is_none")]
         description: Option<&'a str>,
         headline: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        image: Option<ImageObject<'a>>,
         #[serde(rename = "inLanguage")]
         in_language: &'a str,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -34,8 +46,41 @@ pub(super) fn json_ld(site: &Site, i: usize, lang: &Language) -> String {
         main_entity_of_page: &'a str,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         mentions: Vec<Thing<'a>>,
-        publisher: Thing<'a>,
+        publisher: Publisher<'a>,
+        #[serde(rename = "translationOfWork", skip_serializing_if = "Option::is_none")]
+        translation_of_work: Option<Work>,
         url: &'a str,
+        #[serde(rename = "workTranslation", skip_serializing_if = "Vec::is_empty")]
+        work_translation: Vec<Work>,
+    }
+    #[derive(Serialize)]
+    struct ImageObject<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        height: Option<u32>,
+        url: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        width: Option<u32>,
+    }
+    #[derive(Serialize)]
+    struct Publisher<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        logo: Option<ImageObject<'a>>,
+        name: &'a str,
+        url: &'a str,
+    }
+    /// Another edition of the same briefing.
+    #[derive(Serialize)]
+    struct Work {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "@id")]
+        id: String,
+        #[serde(rename = "inLanguage")]
+        in_language: String,
     }
     #[derive(Serialize)]
     struct Thing<'a> {
@@ -44,7 +89,15 @@ pub(super) fn json_ld(site: &Site, i: usize, lang: &Language) -> String {
         name: &'a str,
         #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
         same_as: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
     }
+    let image_object = |p: &'a crate::site::picture::Picture| ImageObject {
+        kind: "ImageObject",
+        height: p.size.map(|s| s.1),
+        url: &p.permalink,
+        width: p.size.map(|s| s.0),
+    };
 
     let article = &site.articles[i];
     let front = &article.front;
@@ -63,7 +116,27 @@ pub(super) fn json_ld(site: &Site, i: usize, lang: &Language) -> String {
                 .wikidata
                 .as_ref()
                 .map(|q| format!("https://www.wikidata.org/wiki/{q}")),
+            url: Some(site.permalink(&entity.url_path(&lang.code))),
         }
+    };
+    // The edition in the first configured language is the original; the others are
+    // its translations.
+    let editions: Vec<(String, usize)> = site
+        .config
+        .languages
+        .iter()
+        .filter_map(|l| site.editions(i)?.get(&l.code).map(|&j| (l.code.clone(), j)))
+        .collect();
+    let work = |(code, j): &(String, usize)| Work {
+        kind: "NewsArticle",
+        id: site.permalink(&site.articles[*j].url_path()),
+        in_language: code.clone(),
+    };
+    let original = editions.first().filter(|(_, j)| *j != i);
+    let translations: Vec<Work> = if original.is_none() {
+        editions.iter().skip(1).map(work).collect()
+    } else {
+        Vec::new()
     };
     let refs = &site.refs[i];
     let value = NewsArticle {
@@ -77,16 +150,24 @@ pub(super) fn json_ld(site: &Site, i: usize, lang: &Language) -> String {
         author: front
             .authors
             .iter()
-            .map(|a| Thing {
-                kind: "Person",
-                name: a,
-                same_as: None,
+            .map(|a| {
+                let known = site.config.authors.get(a);
+                Thing {
+                    kind: match known.map(|k| k.kind) {
+                        Some(crate::config::AuthorKind::Organization) => "Organization",
+                        _ => "Person",
+                    },
+                    name: a,
+                    same_as: None,
+                    url: known.and_then(|k| k.url.clone()),
+                }
             })
             .collect(),
-        date_modified: front.updated.as_ref().unwrap_or(&front.date).to_rfc3339(),
-        date_published: front.date.to_rfc3339(),
+        date_modified: json_ld_date(front.updated.as_ref().unwrap_or(&front.date)),
+        date_published: json_ld_date(&front.date),
         description: front.summary.as_deref(),
         headline: &front.title,
+        image: site.pictures[i].as_ref().map(image_object),
         in_language: &lang.code,
         keywords: (!front.tags.is_empty()).then(|| front.tags.join(", ")),
         main_entity_of_page: &permalink,
@@ -95,12 +176,15 @@ pub(super) fn json_ld(site: &Site, i: usize, lang: &Language) -> String {
             .filter(|(_, r)| !r.front_matter)
             .map(|(&e, _)| thing(e))
             .collect(),
-        publisher: Thing {
+        publisher: Publisher {
             kind: "Organization",
+            logo: site.logo.as_ref().map(image_object),
             name: site.config.title(&lang.code),
-            same_as: None,
+            url: &site.config.base_url,
         },
+        translation_of_work: original.map(work),
         url: &permalink,
+        work_translation: translations,
     };
     script_safe(&serde_json::to_string(&value).unwrap_or_default())
 }

@@ -352,8 +352,21 @@ fn insert_common(
                 .into(),
             ),
             ("locale_alternates", locale_alternates.into()),
+            (
+                "image",
+                crate::render::shared::picture_value(page_picture(site, page)).into(),
+            ),
         ]),
     );
+}
+
+/// The picture that stands for a page when it is shared: a briefing's own, else the
+/// site's `image`.
+fn page_picture<'a>(site: &'a Site, page: &Page) -> Option<&'a crate::site::picture::Picture> {
+    match page {
+        Page::Article(i) => site.pictures.get(*i).and_then(Option::as_ref),
+        _ => site.default_picture.as_ref(),
+    }
 }
 
 fn kind_name(page: &Page) -> &'static str {
