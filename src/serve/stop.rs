@@ -115,6 +115,13 @@ pub(crate) fn remove(dirs: &[PathBuf]) {
             }
         }
     }
+    // A thread still writing (a build being abandoned, the search index refreshed in
+    // the background) may have added files after the walk listed the directory: what
+    // is left goes to `rm -rf`, which runs on after this process has ended them.
+    let left: Vec<PathBuf> = dirs.iter().filter(|d| d.exists()).cloned().collect();
+    if !left.is_empty() {
+        hand_over(&left);
+    }
 }
 
 /// Starts `rm -rf DIRS` without waiting for it; false when it cannot be started.
