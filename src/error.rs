@@ -20,6 +20,9 @@ pub enum Error {
     /// A Tera error, already rendered with its template snippet.
     #[error("{0}")]
     Template(String),
+    /// Pagefind could not make a language's search index.
+    #[error("{0}")]
+    Search(String),
     /// The preview server could not start or keep running (the watcher, the
     /// listener, the builder thread), said in words.
     #[error("{0}")]

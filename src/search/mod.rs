@@ -100,15 +100,12 @@ pub fn records(site: &Site, code: &str) -> Vec<Record> {
                     crate::text::date_format::format(&front.date, lang.date_style, lang.digits),
                 ),
             ]);
-            if let Some(image) = &front.image {
-                let url = if let Some(rooted) = image.strip_prefix('/') {
-                    site.url(rooted)
-                } else if image.contains("://") {
-                    image.clone()
-                } else {
-                    site.url(&format!("{}/{}{image}", article.lang, article.path))
-                };
-                meta.insert("image".to_string(), url);
+            // The picture as the pages resolve it (a bundle file is published once,
+            // below `content/`'s path, not under each language).
+            if front.image.is_some()
+                && let Some(picture) = site.pictures[i].as_ref()
+            {
+                meta.insert("image".to_string(), picture.url.clone());
             }
             let year = crate::text::digits::localize(&front.date.year().to_string(), lang.digits);
             let mut filters = BTreeMap::from([
@@ -142,7 +139,7 @@ pub fn records(site: &Site, code: &str) -> Vec<Record> {
 /// The search bundle of language `code`: (path inside `<code>/pagefind/`, bytes).
 pub fn bundle(site: &Site, code: &str) -> Result<Vec<(String, Vec<u8>)>> {
     index(records(site, code))
-        .map_err(|e| Error::Usage(format!("the search index for `{code}` failed: {e}")))
+        .map_err(|e| Error::Search(format!("the search index for `{code}` failed: {e}")))
 }
 
 /// Runs Pagefind over `records` on a small runtime of its own (Pagefind's API is

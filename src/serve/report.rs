@@ -203,7 +203,10 @@ impl Failure {
                     message: source.to_string(),
                 }],
             },
-            Error::Template(text) | Error::Serve(text) | Error::Usage(text) => Failure {
+            Error::Template(text)
+            | Error::Search(text)
+            | Error::Serve(text)
+            | Error::Usage(text) => Failure {
                 text: text.clone(),
                 problems: vec![Problem {
                     file: String::new(),
