@@ -1,5 +1,12 @@
 //! Files of a build → a staging directory beside the output, swapped in only when
 //! every file succeeded, so a failed build leaves the previous output as it was.
+//!
+//! On Linux the swap is one `renameat2(RENAME_EXCHANGE)`: at every instant the output
+//! directory is either the old site or the new one, even if the build is killed.
+//! Elsewhere (or on a file system without the exchange) it is two renames, and a
+//! kill between them leaves the old site in `.NAME.brief-old-PID` beside it. Either
+//! way, a build removes the staging and old directories of dead builds of the same
+//! output before it starts.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -36,6 +43,7 @@ impl Staging {
         }
         let parent = target.parent().map(Path::to_path_buf).unwrap_or_default();
         std::fs::create_dir_all(&parent).map_err(Error::io(&parent))?;
+        remove_dead_builds(&parent, &name);
         let dir = parent.join(format!(".{name}.brief-tmp-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(Error::io(&dir))?;
@@ -79,6 +87,12 @@ impl Staging {
                 .unwrap_or_default(),
             std::process::id()
         ));
+        if self.target.exists() && exchange(&self.dir, &self.target) {
+            // The staging directory now holds the previous output; killed while it
+            // is removed, the next build removes the rest.
+            self.committed = true;
+            return remove_tree(&self.dir).map_err(Error::io(&self.dir));
+        }
         if self.target.exists() {
             std::fs::rename(&self.target, &old).map_err(Error::io(&self.target))?;
         }
@@ -93,6 +107,63 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Swaps the directories `a` and `b` in one step; false where the OS or the file
+/// system cannot, and nothing was changed.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Removes `.NAME.brief-tmp-PID` and `.NAME.brief-old-PID` in `parent` whose build
+/// process is gone (killed mid-build). Directories of a live build, and anything
+/// that cannot be removed, are left alone: the next build tries again.
+fn remove_dead_builds(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.brief-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let pid = rest
+            .strip_prefix("tmp-")
+            .or_else(|| rest.strip_prefix("old-"))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !alive(pid)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = remove_tree(&entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` exists (signal 0).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn alive(pid: u32) -> bool {
+    use rustix::process::{Pid, test_kill_process};
+    let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
+        return false;
+    };
+    // EPERM: it exists, owned by someone else.
+    !matches!(test_kill_process(pid), Err(rustix::io::Errno::SRCH))
+}
+
+/// Without a way to ask, every build is taken for alive: nothing is removed.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn alive(_: u32) -> bool {
+    true
 }
 
 /// `remove_dir_all`, spread over threads: removing the previous output (thousands
@@ -162,5 +233,57 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("precious.txt"), b"x").unwrap();
         assert!(Staging::new(dir.path()).is_err());
+    }
+
+    #[test]
+    fn the_swap_replaces_the_output_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        for round in ["first", "second", "third"] {
+            let staging = Staging::new(&target).unwrap();
+            staging.write(".nojekyll", b"").unwrap();
+            staging.write("index.html", round.as_bytes()).unwrap();
+            staging.commit().unwrap();
+            assert_eq!(
+                std::fs::read(target.join("index.html")).unwrap(),
+                round.as_bytes()
+            );
+            let names: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert_eq!(names, ["public"], "after the {round} build");
+        }
+    }
+
+    #[test]
+    fn leftovers_of_dead_builds_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // A pid that cannot be a live process on Linux (above pid_max's ceiling).
+        let dead = 4_194_999;
+        let live = std::process::id();
+        let parent_pid = std::os::unix::process::parent_id();
+        for name in [
+            format!(".public.brief-tmp-{dead}"),
+            format!(".public.brief-old-{dead}"),
+            format!(".public.brief-tmp-{parent_pid}"),
+            format!(".other.brief-tmp-{dead}"),
+        ] {
+            std::fs::create_dir_all(dir.path().join(&name).join("ar")).unwrap();
+            std::fs::write(dir.path().join(&name).join("ar/index.html"), b"x").unwrap();
+        }
+        let _staging = Staging::new(&dir.path().join("public")).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let mut expected = vec![
+            format!(".other.brief-tmp-{dead}"),
+            format!(".public.brief-tmp-{live}"),
+            format!(".public.brief-tmp-{parent_pid}"),
+        ];
+        expected.sort();
+        assert_eq!(names, expected);
     }
 }

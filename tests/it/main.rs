@@ -11,6 +11,7 @@ mod bad;
 mod build;
 mod check;
 mod content_files;
+mod crash;
 mod entities;
 mod guide;
 mod host;
