@@ -340,6 +340,7 @@ impl<'a> MarkdownContext<'a> {
             named: &crate::entities::mentions::named(self.registry, &article.front.entities),
             resolve_link: Some(&resolve),
             resolve_asset: Some(&asset),
+            trusted: self.config.unsafe_html,
         };
         markdown::render(article.body(), &options)
     }
@@ -487,7 +488,24 @@ fn statics(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> V
     dirs.push(root.join("static"));
     let mut files = Vec::new();
     for dir in dirs.iter().filter(|d| d.is_dir()) {
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let mut skipped = Vec::new();
+        let published = |e: &walkdir::DirEntry| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !name.starts_with('.') || name == ".well-known"
+        };
+        let walk = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let keep = published(e);
+                // brief writes `.nojekyll` itself.
+                let generated = e.depth() == 1 && e.file_name() == ".nojekyll";
+                if !keep && !generated {
+                    skipped.push(e.path().to_path_buf());
+                }
+                keep
+            });
+        for entry in walk {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
@@ -513,6 +531,37 @@ fn statics(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> V
                 source: entry.path().to_path_buf(),
             });
         }
+        if !skipped.is_empty() {
+            diagnostics.push(skipped_dotfiles(root, dir, &skipped));
+        }
     }
     files
+}
+
+/// The note for files and directories of a static directory whose names start with
+/// `.` (`.env`, `.git/`, `.DS_Store`): never published, since they are usually
+/// secrets or tool state, except `.well-known/` (and `.nojekyll`, which brief writes
+/// itself).
+fn skipped_dotfiles(root: &Path, dir: &Path, skipped: &[PathBuf]) -> Diagnostic {
+    let names: Vec<String> = skipped
+        .iter()
+        .map(|p| {
+            let name = p
+                .strip_prefix(dir)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if p.is_dir() { format!("{name}/") } else { name }
+        })
+        .collect();
+    let shown = if names.len() > 10 {
+        format!("{}, and {} more", names[..10].join(", "), names.len() - 10)
+    } else {
+        names.join(", ")
+    };
+    Diagnostic::note(
+        crate::diagnostic::display_path(root, dir),
+        format!("not published, as names starting with `.` never are: {shown}"),
+    )
+    .help("these are usually secrets or tool files (`.env`, `.git/`); rename a file without the leading dot to publish it (`.well-known/` is published, and brief writes `.nojekyll` itself)")
 }
