@@ -32,6 +32,10 @@ pub struct Config {
     /// Whether the build writes the full-text search index and page (`search: false`
     /// turns both off).
     pub search: bool,
+    /// Whether raw HTML and links of any scheme in Markdown bodies are trusted
+    /// (`unsafe_html: false` shows raw HTML as text and drops `javascript:` links,
+    /// for desks that publish contributions). Metadata is never trusted.
+    pub unsafe_html: bool,
     /// The picture of a briefing without its own `image:` (a root-relative path into
     /// `static/` or an http(s) URL).
     pub image: Option<String>,
@@ -137,6 +141,8 @@ struct RawConfig {
     author: Option<String>,
     #[serde(default)]
     search: Option<bool>,
+    #[serde(default)]
+    unsafe_html: Option<bool>,
     image: Option<String>,
     #[serde(default)]
     logo: Option<String>,
@@ -186,6 +192,7 @@ pub const KEYS: &[&str] = &[
     "kinds",
     "author",
     "search",
+    "unsafe_html",
     "image",
     "logo",
     "authors",
@@ -378,6 +385,7 @@ impl Config {
             kinds: raw.kinds,
             author: raw.author,
             search: raw.search.unwrap_or(true),
+            unsafe_html: raw.unsafe_html.unwrap_or(true),
         })
     }
 

@@ -1,7 +1,7 @@
 //! A parsed `brief.yaml` → errors for values YAML accepts but a site cannot use: a
 //! `cname` that is not a host name (GitHub Pages writes it as the `CNAME` file), a
 //! `theme` that is not a plain directory name, and titles or descriptions over the
-//! size limits of [`crate::limits`].
+//! size limits of [`crate::limits`], and author URLs that are not http(s) or mailto.
 
 use std::path::Path;
 
@@ -29,6 +29,27 @@ pub fn check(file: &Path, source: &str, config: &Config) -> Vec<Diagnostic> {
                 .at(source, key_line(source, "theme"), 1)
                 .help("write the name of a directory under themes/, e.g. `theme: newsroom`; paths (`/`, `..`) are not allowed"),
         );
+    }
+    for (name, author) in &config.authors {
+        if let Some(url) = &author.url
+            && !crate::markdown::references::safe_link(url)
+        {
+            let (line, column) = source
+                .lines()
+                .enumerate()
+                .find_map(|(i, l)| {
+                    l.find(url.as_str())
+                        .map(|c| (i + 1, l[..c].chars().count() + 1))
+                })
+                .unwrap_or_else(|| (key_line(source, "authors"), 1));
+            problems.push(
+                Diagnostic::error(file, format!("the `url` of author {name} is not a web address brief can link to"))
+                    .at(source, line, column)
+                    .width(url.chars().count())
+                    .label("only http(s) and mailto links are published")
+                    .help("write an http(s) or mailto URL, e.g. `url: https://example.org/staff/rana`; other schemes (`javascript:`, `data:`) are refused"),
+            );
+        }
     }
     for (what, texts, limit) in [
         ("`title`", &config.title, limits::TITLE),

@@ -2,6 +2,9 @@
 //! `brief.yaml`) → an error at the value that is too long, so no field can multiply
 //! the output (a title appears on a dozen pages, in feeds, cards and JSON).
 //!
+//! Markdown in metadata (event text, entity descriptions) is never trusted with raw
+//! HTML or script links: [`markup`] warns about what pages show as text or drop.
+//!
 //! The limits are far above any real briefing: a title of a thousand characters is
 //! already a paragraph.
 
@@ -66,6 +69,32 @@ pub fn items(
             .at(source, at.0, at.1)
             .help(format!("keep at most {limit}"))
     })
+}
+
+/// A warning for each piece of raw HTML (shown as text) and each link other than
+/// http(s), mailto or relative (dropped) that the metadata Markdown `value` writes;
+/// `at` is where the value is in `source`.
+pub fn markup(
+    file: &Path,
+    source: &str,
+    at: (usize, usize),
+    what: &str,
+    value: &str,
+) -> Vec<Diagnostic> {
+    crate::markdown::refused_in_metadata(value)
+        .into_iter()
+        .map(|refused| {
+            let shown: String = refused.written.trim().chars().take(60).collect();
+            let d = if refused.html {
+                Diagnostic::warning(file, format!("{what} has raw HTML `{shown}`, shown as text"))
+                    .help("metadata is not trusted with HTML: write Markdown instead (**bold**, [a link](https://…))")
+            } else {
+                Diagnostic::warning(file, format!("{what} links to `{shown}`, which is dropped"))
+                    .help("link to an http(s) or mailto address; other schemes are refused in metadata")
+            };
+            d.at(source, at.0, at.1)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -137,6 +137,7 @@ proptest! {
                 link_mode: LinkMode::First,
                 named: &[],
                 resolve_asset: None,
+                trusted: true,
                 resolve_link: None,
             };
             let html = markdown::render(&body, &options).html;

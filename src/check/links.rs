@@ -364,7 +364,7 @@ fn percent_decode(text: &str) -> String {
 
 /// The 1-based line and column (in characters) of byte `at` of `source`; (0, 0) when
 /// it is not a character boundary inside it.
-fn position(source: &str, at: usize) -> (usize, usize) {
+pub(super) fn position(source: &str, at: usize) -> (usize, usize) {
     let Some(before) = source.get(..at) else {
         return (0, 0);
     };

@@ -7,6 +7,7 @@ mod ambiguous;
 mod links;
 mod report;
 mod translations;
+mod untrusted;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -115,6 +116,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Report> {
             render_every_page(&site, &plan)?;
             report.complete = true;
             report.add(links::check(&site, &plan));
+            report.add(untrusted::refused(&site));
             let missing = translations::missing(&site);
             report.add(missing.diagnostics);
             report.missing = missing.by_language;
@@ -138,20 +140,23 @@ pub fn check(root: &Path, options: &Options) -> Result<Report> {
 /// How many Markdown files `content/` has, for the summary of a site that did not
 /// load (so the articles were never counted).
 /// What `brief build` warns about before it publishes: every broken reference of
-/// every article (the errors of `brief check`, as warnings). Call it before
+/// every article (the errors of `brief check`, as warnings), and what an untrusted
+/// body wrote that is not published as written. Call it before
 /// [`Site::release_sources`]; a site whose plan has collisions gets none (the build
 /// reports the collisions).
 pub fn broken_references(site: &Site) -> Vec<Diagnostic> {
     let Ok(plan) = Plan::new(site) else {
         return Vec::new();
     };
-    links::check(site, &plan)
+    let mut warnings: Vec<Diagnostic> = links::check(site, &plan)
         .into_iter()
         .map(|d| Diagnostic {
             severity: Severity::Warning,
             ..d
         })
-        .collect()
+        .collect();
+    warnings.extend(untrusted::refused(site));
+    warnings
 }
 
 fn markdown_files(root: &Path) -> usize {

@@ -104,8 +104,11 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
             crate::yaml::Document::FrontMatter,
         )]
     })?;
-    let mut errors = super::raw::front_matter(file, source, &raw, OFFSET);
-    let mut warnings = Vec::new();
+    // Metadata that pages show as text or drop is a warning; the rest are errors.
+    let (mut errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        super::raw::front_matter(file, source, &raw, OFFSET)
+            .into_iter()
+            .partition(|d| d.severity == crate::diagnostic::Severity::Error);
 
     for (index, key) in top_level_keys(yaml).filter(|(_, k)| !KEYS.contains(k)) {
         let line = index + 1 + OFFSET;

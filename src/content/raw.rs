@@ -199,6 +199,16 @@ pub fn front_matter(file: &Path, source: &str, raw: &Raw, offset: usize) -> Vec<
     for event in &raw.events {
         text("an event's `text`", &event.text, limits::EVENT_TEXT);
     }
+    let mut refused = Vec::new();
+    for event in &raw.events {
+        refused.extend(limits::markup(
+            file,
+            source,
+            at(&event.text.referenced),
+            "an event's `text`",
+            &event.text.value,
+        ));
+    }
     for source_link in &raw.sources {
         let fake =
             |v: &str| Spanned::new(v.to_string(), source_link.referenced, source_link.defined);
@@ -212,7 +222,22 @@ pub fn front_matter(file: &Path, source: &str, raw: &Raw, offset: usize) -> Vec<
             &fake(&source_link.value.url),
             limits::URL,
         );
+        if !crate::markdown::references::safe_link(&source_link.value.url) {
+            let (line, column) = at(&source_link.referenced);
+            refused.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "the source `url: {}` is not a web address brief can link to",
+                        source_link.value.url.escape_debug()
+                    ),
+                )
+                .at(source, line, column)
+                .help("write the http(s) address of the source, e.g. `url: https://www.reuters.com/…`; other schemes (`javascript:`, `data:`, `file:`) are refused"),
+            );
+        }
     }
+    errors.extend(refused);
     let first = |list: &[Spanned<String>]| list.first().map(|s| at(&s.referenced));
     for (what, count, place, limit) in [
         ("`tags`", raw.tags.len(), first(&raw.tags), limits::ITEMS),

@@ -409,6 +409,13 @@ fn over_limits(file: &Path, source: &str, entity: &Entity) -> Vec<Diagnostic> {
             description,
             DESCRIPTION,
         ));
+        problems.extend(crate::limits::markup(
+            file,
+            source,
+            (nested_line(source, entity.line, "description"), 1),
+            &format!("the `{lang}` description of `{id}`"),
+            description,
+        ));
     }
     if let Some(wikidata) = &entity.wikidata {
         problems.extend(text(
@@ -419,6 +426,19 @@ fn over_limits(file: &Path, source: &str, entity: &Entity) -> Vec<Diagnostic> {
             wikidata,
             NAME,
         ));
+        let is_item = wikidata
+            .strip_prefix('Q')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if !is_item {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    format!("`wikidata: {wikidata}` of `{id}` is not a Wikidata item id"),
+                )
+                .at(source, nested_line(source, entity.line, "wikidata"), 1)
+                .help("write the item's id as Wikidata shows it under the title, e.g. `wikidata: Q7747`"),
+            );
+        }
     }
     problems
 }

@@ -48,6 +48,21 @@ pub struct Options<'a> {
     pub resolve_link: Option<&'a LinkResolver<'a>>,
     /// Turns a relative reference (`map.png`) into the URL of a bundle file.
     pub resolve_asset: Option<&'a AssetResolver<'a>>,
+    /// Whether the text is the author's own, trusted with raw HTML and any link.
+    /// When not (metadata, or `unsafe_html: false`), raw HTML is shown as text and
+    /// links other than http(s), mailto and relative ones are dropped, each
+    /// recorded in [`Rendered::refused`].
+    pub trusted: bool,
+}
+
+/// Something an untrusted text wrote that the page does not carry as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// Raw HTML (shown as text) or a link or image destination (dropped), as written.
+    pub written: String,
+    pub html: bool,
+    /// Byte offset in the Markdown.
+    pub offset: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +85,8 @@ pub struct Rendered {
     /// Every link and image destination and every URL attribute of raw HTML, as
     /// written and where, for `brief check`.
     pub references: Vec<Reference>,
+    /// What an untrusted text wrote that was shown as text or dropped.
+    pub refused: Vec<Refused>,
 }
 
 pub fn render(markdown: &str, options: &Options) -> Rendered {
@@ -90,6 +107,8 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
     let mut i = 0;
     let mut link_depth = 0usize;
     let mut image_depth = 0usize;
+    // For each open link or image: whether it was dropped (an untrusted scheme).
+    let mut dropped: Vec<bool> = Vec::new();
     while i < events.len() {
         match &events[i] {
             Event::Start(Tag::Heading {
@@ -163,10 +182,17 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
                 id,
             }) => {
                 link_depth += 1;
+                let offset = dest_offset(markdown, ranges[i].clone(), dest_url);
+                if state.refuses_link(dest_url, offset) {
+                    dropped.push(true);
+                    i += 1;
+                    continue;
+                }
+                dropped.push(false);
                 state.rendered.references.push(Reference {
                     dest: dest_url.to_string(),
                     kind: Kind::Link,
-                    offset: dest_offset(markdown, ranges[i].clone(), dest_url),
+                    offset,
                 });
                 let dest = rewrite_link(dest_url, Kind::Link, options);
                 out.push(Event::Start(Tag::Link {
@@ -178,7 +204,9 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
             }
             Event::End(TagEnd::Link) => {
                 link_depth = link_depth.saturating_sub(1);
-                out.push(Event::End(TagEnd::Link));
+                if dropped.pop() != Some(true) {
+                    out.push(Event::End(TagEnd::Link));
+                }
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -187,10 +215,17 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
                 id,
             }) => {
                 image_depth += 1;
+                let offset = dest_offset(markdown, ranges[i].clone(), dest_url);
+                if state.refuses_link(dest_url, offset) {
+                    dropped.push(true);
+                    i += 1;
+                    continue;
+                }
+                dropped.push(false);
                 state.rendered.references.push(Reference {
                     dest: dest_url.to_string(),
                     kind: Kind::Image,
-                    offset: dest_offset(markdown, ranges[i].clone(), dest_url),
+                    offset,
                 });
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
@@ -201,12 +236,37 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
             }
             Event::End(TagEnd::Image) => {
                 image_depth = image_depth.saturating_sub(1);
-                out.push(Event::End(TagEnd::Image));
+                if dropped.pop() != Some(true) {
+                    out.push(Event::End(TagEnd::Image));
+                }
             }
             // Alt text stays plain: it becomes an attribute.
             Event::Text(t) if image_depth > 0 => out.push(Event::Text(t.clone())),
+            // Inside raw `<script>`/`<style>`: code, as written.
+            Event::Text(_) if raw.in_code() => {
+                out.push(Event::InlineHtml(
+                    markdown
+                        .get(ranges[i].clone())
+                        .unwrap_or_default()
+                        .to_string()
+                        .into(),
+                ));
+            }
+            // Inside raw `<pre>`, `<code>`…: shown as written, never isolated.
+            Event::Text(t) if raw.in_verbatim() => out.push(Event::Text(t.clone())),
             Event::Text(t) => out.push(Event::InlineHtml(state.text(t, link_depth == 0).into())),
             Event::Code(c) => out.push(inline_code(c)),
+            Event::Html(html) | Event::InlineHtml(html) if !options.trusted => {
+                // A closing tag is shown as text too, but its opening tag says it all.
+                if !html.trim_start().starts_with("</") {
+                    state.rendered.refused.push(Refused {
+                        written: html.to_string(),
+                        html: true,
+                        offset: ranges[i].start,
+                    });
+                }
+                out.push(Event::Text(html.clone()));
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
                 let rewritten = state.raw_html(markdown, ranges[i].clone(), html, &mut raw);
                 out.push(match &events[i] {
@@ -233,6 +293,19 @@ struct State<'a, 'o> {
 }
 
 impl State<'_, '_> {
+    /// Whether an untrusted text's link or image to `dest` is dropped, recording it.
+    fn refuses_link(&mut self, dest: &str, offset: usize) -> bool {
+        if self.options.trusted || references::safe_link(dest) {
+            return false;
+        }
+        self.rendered.refused.push(Refused {
+            written: dest.to_string(),
+            html: false,
+            offset,
+        });
+        true
+    }
+
     /// A piece of raw HTML with its URL attributes recorded and rewritten like
     /// Markdown's own links; `range` is where it was written in `markdown`.
     fn raw_html(
@@ -380,9 +453,16 @@ fn plain_text(events: &[Event]) -> String {
     text
 }
 
-/// One line of inline Markdown (an event's text) → HTML without the paragraph.
-pub fn inline(text: &str, dir: Direction, base_path: &str) -> String {
-    let options = Options {
+/// What metadata Markdown (an event's text, an entity's description) writes that
+/// pages show as text or drop: raw HTML, links other than http(s), mailto and
+/// relative ones.
+pub fn refused_in_metadata(text: &str) -> Vec<Refused> {
+    render(text, &metadata_options(Direction::Ltr, "/")).refused
+}
+
+/// Options for Markdown in metadata: untrusted, no mentions, no bundle.
+pub fn metadata_options(dir: Direction, base_path: &str) -> Options<'_> {
+    Options {
         dir,
         base_path,
         matcher: None,
@@ -391,7 +471,13 @@ pub fn inline(text: &str, dir: Direction, base_path: &str) -> String {
         named: &[],
         resolve_link: None,
         resolve_asset: None,
-    };
+        trusted: false,
+    }
+}
+
+/// One line of inline Markdown (an event's text) → HTML without the paragraph.
+pub fn inline(text: &str, dir: Direction, base_path: &str) -> String {
+    let options = metadata_options(dir, base_path);
     let html = render(text, &options).html;
     let trimmed = html.trim_end();
     trimmed
@@ -415,6 +501,7 @@ mod tests {
             named: &[],
             resolve_link: None,
             resolve_asset: None,
+            trusted: true,
         }
     }
 
@@ -562,5 +649,107 @@ mod tests {
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("<del>قديم</del>"), "{out}");
         assert!(out.contains("footnote-reference"), "{out}");
+    }
+
+    #[test]
+    fn isolation_never_enters_raw_html_elements() {
+        let cases = [
+            (
+                "قال <script>alert(1 < 2)</script> بوتين",
+                "<p>قال <script>alert(1 < 2)</script> بوتين</p>\n",
+            ),
+            (
+                "نص <style>p { color: red }</style> عربي",
+                "<p>نص <style>p { color: red }</style> عربي</p>\n",
+            ),
+            (
+                "اكتب <code>brew install jq 1.7</code> ثم",
+                "<p>اكتب <code>brew install jq 1.7</code> ثم</p>\n",
+            ),
+            (
+                "الحقل <textarea>Putin & 2025</textarea> هنا",
+                "<p>الحقل <textarea>Putin &amp; 2025</textarea> هنا</p>\n",
+            ),
+            (
+                "<kbd>Ctrl</kbd> ثم BBC",
+                "<p><kbd>Ctrl</kbd> ثم <bdi>BBC</bdi></p>\n",
+            ),
+            // After the element closes, isolation is back.
+            (
+                "<code>x</code> قال Putin",
+                "<p><code>x</code> قال <bdi>Putin</bdi></p>\n",
+            ),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(html(input, Direction::Rtl), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn untrusted_text_shows_raw_html_and_drops_script_links() {
+        let options = Options {
+            trusted: false,
+            ..options(Direction::Ltr)
+        };
+        let cases = [
+            (
+                "a <b onclick=\"x()\">bold</b> claim",
+                "<p>a &lt;b onclick=\"x()\"&gt;bold&lt;/b&gt; claim</p>\n",
+                1,
+            ),
+            (
+                "[click](JaVaScRiPt:alert(1)) here",
+                "<p>click here</p>\n",
+                1,
+            ),
+            (
+                "[x](java\tscript:alert(1))",
+                "<p>[x](java\tscript:alert(1))</p>\n",
+                0,
+            ),
+            ("<javascript:alert(1)>", "<p>javascript:alert(1)</p>\n", 1),
+            ("![map](data:image/png;base64,AAAA)", "<p>map</p>\n", 1),
+            (
+                "[Reuters](https://www.reuters.com/x) and [desk](mailto:d@x.org) and [rel](../a/)",
+                "<p><a href=\"https://www.reuters.com/x\">Reuters</a> and <a href=\"mailto:d@x.org\">desk</a> and <a href=\"../a/\">rel</a></p>\n",
+                0,
+            ),
+        ];
+        for (input, expected, refused) in cases {
+            let rendered = render(input, &options);
+            assert_eq!(rendered.html, expected, "{input}");
+            assert_eq!(rendered.refused.len(), refused, "{input}");
+        }
+        // The same text, trusted, is published as written.
+        let trusted = render("a <b>bold</b> [x](javascript:void(0))", &options_ltr());
+        assert!(trusted.html.contains("<b>bold</b>"), "{}", trusted.html);
+        assert!(trusted.refused.is_empty());
+    }
+
+    fn options_ltr() -> Options<'static> {
+        options(Direction::Ltr)
+    }
+
+    #[test]
+    fn safe_links() {
+        for (url, safe) in [
+            ("https://example.org", true),
+            ("HTTP://example.org", true),
+            ("mailto:desk@example.org", true),
+            ("/briefings/x/", true),
+            ("../x/", true),
+            ("#sources", true),
+            ("//cdn.example.org/x.png", true),
+            ("javascript:alert(1)", false),
+            ("JaVaScRiPt:alert(1)", false),
+            (" javascript:alert(1)", false),
+            ("java\tscript:alert(1)", false),
+            ("\u{1}javascript:alert(1)", false),
+            ("data:text/html,<script>", false),
+            ("vbscript:x", false),
+            ("file:///etc/passwd", false),
+        ] {
+            assert_eq!(references::safe_link(url), safe, "{url:?}");
+        }
     }
 }

@@ -36,10 +36,29 @@ impl Kind {
 const URL_ATTRIBUTES: [&str; 4] = ["src", "href", "srcset", "poster"];
 
 /// Whether raw HTML is inside an element whose text is not HTML (`<script>`,
-/// `<style>`), carried from one HTML event to the next.
+/// `<style>`), or whose text is shown as written (`<pre>`, `<code>`, `<textarea>`,
+/// `<kbd>`, `<samp>`), carried from one HTML event to the next: Markdown text there
+/// is neither isolated nor searched for mentions.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RawText {
     inside: Option<&'static str>,
+    verbatim: Option<&'static str>,
+}
+
+/// Elements whose text a reader sees exactly as written.
+const VERBATIM: [&str; 5] = ["pre", "code", "textarea", "kbd", "samp"];
+
+impl RawText {
+    /// Inside `<script>` or `<style>`: text there is code, written out as it is.
+    pub fn in_code(self) -> bool {
+        self.inside.is_some()
+    }
+
+    /// Inside `<pre>`, `<code>`, `<textarea>`, `<kbd>` or `<samp>`: text there is
+    /// escaped, but never wrapped in `<bdi>` nor linked.
+    pub fn in_verbatim(self) -> bool {
+        self.verbatim.is_some()
+    }
 }
 
 /// A URL inside a piece of raw HTML: its byte range there, and its attribute.
@@ -71,6 +90,19 @@ pub fn scan(html: &str, raw: &mut RawText) -> Vec<Found> {
             break;
         };
         at += p + 1;
+        if let Some(closing) = html[at..].strip_prefix('/') {
+            let name_len = closing
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if raw
+                .verbatim
+                .is_some_and(|v| v.eq_ignore_ascii_case(&closing[..name_len]))
+            {
+                raw.verbatim = None;
+            }
+            continue;
+        }
         if html[at..].starts_with("!--") {
             match html[at..].find("-->") {
                 Some(end) => at += end + 3,
@@ -88,6 +120,13 @@ pub fn scan(html: &str, raw: &mut RawText) -> Vec<Found> {
         let name = html[at..at + name_len].to_ascii_lowercase();
         at += name_len;
         at = attributes(html, at, &mut found);
+        let self_closed = html[..at].ends_with("/>");
+        if raw.verbatim.is_none()
+            && !self_closed
+            && let Some(v) = VERBATIM.iter().find(|v| **v == name)
+        {
+            raw.verbatim = Some(v);
+        }
         if name == "script" {
             raw.inside = Some("script");
         } else if name == "style" {
@@ -265,6 +304,25 @@ pub fn bundle_path(bundle: &str, dest: &str) -> Option<BundleFile> {
         path: parts.join("/"),
         suffix: rest.to_string(),
     })
+}
+
+/// Whether a URL from text brief does not trust (metadata, contributions) may become
+/// a link: http(s), mailto, and relative URLs. Browsers drop tabs and line breaks
+/// inside a URL and control characters and spaces around it, so `java\tscript:` and
+/// ` javascript:` are read as they would be.
+pub fn safe_link(url: &str) -> bool {
+    let read: String = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let read = read.trim_matches(|c: char| c <= ' ');
+    if !has_scheme(read) {
+        return true;
+    }
+    let scheme = read.split_once(':').map_or("", |(s, _)| s);
+    ["http", "https", "mailto"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(scheme))
 }
 
 /// `https:`, `mailto:`, `data:`…: a URL with a scheme.

@@ -154,7 +154,7 @@ pub fn feature_pictures(
             let mut problems = Vec::new();
             if target == Target::Refused {
                 problems.push(
-                    at(Diagnostic::warning(
+                    at(Diagnostic::error(
                         &article.file,
                         format!("`image: {written}` is not a picture brief can publish"),
                     ))

@@ -70,16 +70,7 @@ fn description_html(site: &Site, e: usize, lang: &Language) -> String {
         .description
         .get(&lang.code)
         .map(|d| {
-            let options = crate::markdown::Options {
-                dir: lang.dir,
-                base_path: &site.config.base_path,
-                matcher: None,
-                entity_urls: &[],
-                link_mode: crate::config::LinkMode::None,
-                named: &[],
-                resolve_link: None,
-                resolve_asset: None,
-            };
+            let options = crate::markdown::metadata_options(lang.dir, &site.config.base_path);
             crate::markdown::render(d, &options).html
         })
         .unwrap_or_default()
