@@ -63,6 +63,44 @@ fn edited(base: &'static str) -> impl Strategy<Value = String> {
     )
 }
 
+/// Pieces of Markdown and HTML that try to smuggle a tag or a script link through
+/// untrusted text, with Arabic and Latin words between them.
+fn untrusted_pieces() -> impl Strategy<Value = Vec<&'static str>> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "<script>",
+            "</script>",
+            "<img src=x onerror=alert(1)>",
+            "<!--",
+            "-->",
+            "<b>",
+            "[x](",
+            "javascript:alert(1)",
+            "JaVaScRiPt:",
+            "java\tscript:",
+            "data:text/html,",
+            ")",
+            "<",
+            ">",
+            "](",
+            "![a](",
+            "\n",
+            "\n\n",
+            "    ",
+            "`",
+            "&lt;",
+            "&#106;",
+            "<https://x.org>",
+            "<javascript:x>",
+            "قال بوتين",
+            "Putin 2025",
+            "\"",
+            "'",
+        ]),
+        0..16,
+    )
+}
+
 fn config() -> Config {
     Config::parse(Path::new("brief.yaml"), CONFIG).unwrap()
 }
@@ -144,6 +182,24 @@ proptest! {
             if !body.contains('<') {
                 prop_assert_eq!(html.matches("<bdi").count(), html.matches("</bdi>").count(), "{}", html);
             }
+        }
+    }
+
+    #[test]
+    fn untrusted_markdown_never_carries_a_tag_or_a_script_link(pieces in untrusted_pieces()) {
+        let text: String = pieces.concat();
+        for dir in [Direction::Rtl, Direction::Ltr] {
+            let rendered = markdown::render(&text, &markdown::metadata_options(dir, "/"));
+            let lower = rendered.html.to_ascii_lowercase();
+            // Every tag is one Markdown writes; nothing the text wrote is a tag.
+            for tag in lower.split('<').skip(1) {
+                let name: String = tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+                prop_assert!(
+                    ["p", "a", "img", "bdi", "code", "pre", "em", "strong", "br", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "hr"].contains(&name.as_str()),
+                    "<{} in {:?} from {:?}", name, rendered.html, text
+                );
+            }
+            prop_assert!(!lower.contains("href=\"javascript") && !lower.contains("src=\"javascript") && !lower.contains("src=\"data"), "{:?}", rendered.html);
         }
     }
 
