@@ -41,12 +41,17 @@ pub fn uncounted(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// `--suggest-ambiguous`: one-word aliases used in articles that never name the entity
-/// in full, each a note on the registry with the lines to add.
-pub fn suggestions(site: &Site) -> Vec<Diagnostic> {
+/// in full, each a note on the registry with the lines to add. Without the flag, only
+/// those that also look like an ordinary word ([`crate::entities::common::looks_common`]): an Arabic
+/// alias in the definite form (الشرع, الأسد), a Latin one that some article writes in
+/// lower case (barrack).
+pub fn suggestions(site: &Site, all: bool) -> Vec<Diagnostic> {
     let source = std::fs::read_to_string(site.root.join(registry::FILE)).unwrap_or_default();
     let source = crate::text::normalize::nfc_owned(source);
-    mentions::suggest_ambiguous(&site.registry, site.articles.iter().map(|a| a.body()))
+    let bodies = || site.articles.iter().map(|a| a.body());
+    mentions::suggest_ambiguous(&site.registry, bodies())
         .into_iter()
+        .filter(|s| all || crate::entities::common::looks_common(&s.alias, bodies()))
         .filter_map(|s| {
             let entity = site.registry.entities.get(s.entity)?;
             let lang = entity
@@ -54,24 +59,28 @@ pub fn suggestions(site: &Site) -> Vec<Diagnostic> {
                 .iter()
                 .find(|(_, names)| names.contains(&s.alias))
                 .map_or("en", |(lang, _)| lang.as_str());
-            Some(
-                Diagnostic::note(
-                    registry::FILE,
-                    format!(
-                        "`{}` ({}) names `{}` in {} that never use a fuller name; it may be an ordinary word there",
-                        s.alias,
-                        lang,
-                        entity.id,
-                        crate::text::count::count(s.articles, "article", "articles")
-                    ),
-                )
-                .at(&source, entity.line, 1)
-                .width(entity.id.chars().count())
-                .label("has a one-word alias")
-                .help(format!(
-                    "if it is also an ordinary word, add `ambiguous: {{{lang}: [{}]}}` under `{}`",
+            let articles = crate::text::count::count(s.articles, "article", "articles");
+            let verb = if s.articles == 1 { "uses" } else { "use" };
+            let message = if crate::entities::common::looks_common(&s.alias, bodies()) {
+                format!(
+                    "`{}` ({lang}) looks like an ordinary word too, and names `{}` in {articles} that never {verb} a fuller name",
                     s.alias, entity.id
-                )),
+                )
+            } else {
+                format!(
+                    "`{}` ({lang}) names `{}` in {articles} that never {verb} a fuller name; it may be an ordinary word there",
+                    s.alias, entity.id
+                )
+            };
+            Some(
+                Diagnostic::note(registry::FILE, message)
+                    .at(&source, entity.line, 1)
+                    .width(entity.id.chars().count())
+                    .label("has a one-word alias")
+                    .help(format!(
+                        "if it is also an ordinary word, add `ambiguous: {{{lang}: [{}]}}` under `{}`",
+                        s.alias, entity.id
+                    )),
             )
         })
         .collect()

@@ -123,9 +123,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Report> {
             report.add(translations::stale(&site));
             report.add(unused_entities(&site));
             report.add(ambiguous::uncounted(&site));
-            if options.suggest_ambiguous {
-                report.add(ambiguous::suggestions(&site));
-            }
+            report.add(ambiguous::suggestions(&site, options.suggest_ambiguous));
         }
         Err(Error::Content(diagnostics)) => {
             report.checked = markdown_files(root);
@@ -188,13 +186,12 @@ fn unused_entities(site: &Site) -> Vec<Diagnostic> {
     let mut used: BTreeSet<usize> = site.refs.iter().flat_map(|r| r.keys().copied()).collect();
     for article in &site.articles {
         for event in &article.front.events {
-            used.extend(
-                event
-                    .entities
-                    .iter()
-                    .filter_map(|r| site.registry.get(&r.id)),
-            );
-            used.extend(site.matcher.find(&event.text).into_iter().map(|m| m.entity));
+            used.extend(crate::entities::mentions::of_event(
+                &site.registry,
+                &site.matcher,
+                article,
+                event,
+            ));
         }
     }
     let source = std::fs::read_to_string(site.root.join(registry::FILE)).unwrap_or_default();

@@ -54,6 +54,28 @@ pub fn article_refs(
     refs
 }
 
+/// The entities of one event of `article`: those it lists, and those its text
+/// mentions by the rule of [`in_event`] (the article's own list counts as naming).
+pub fn of_event(
+    registry: &Registry,
+    matcher: &Matcher,
+    article: &crate::content::Article,
+    event: &crate::content::front_matter::EventEntry,
+) -> BTreeSet<usize> {
+    let mut entities: BTreeSet<usize> = event
+        .entities
+        .iter()
+        .filter_map(|r| registry.get(&r.id))
+        .collect();
+    let named: BTreeSet<usize> = entities
+        .iter()
+        .copied()
+        .chain(named(registry, &article.front.entities))
+        .collect();
+    entities.extend(in_event(matcher, &named, &event.text, article.body()));
+    entities
+}
+
 /// The entities an event's text mentions, by the same rule: an ambiguous alias counts
 /// when the event or the article lists the entity (`named`), or the event text or the
 /// article's body names it unambiguously. The body is searched only when an event has

@@ -447,24 +447,8 @@ fn build_timelines(
             {
                 briefings.push((i, article.front.date.clone(), article.front.title.clone()));
                 for event in &article.front.events {
-                    let mut entities: BTreeSet<usize> = event
-                        .entities
-                        .iter()
-                        .filter_map(|r| registry.get(&r.id))
-                        .collect();
-                    entities.extend(crate::entities::mentions::in_event(
-                        matcher,
-                        &entities
-                            .iter()
-                            .copied()
-                            .chain(crate::entities::mentions::named(
-                                registry,
-                                &article.front.entities,
-                            ))
-                            .collect(),
-                        &event.text,
-                        article.body(),
-                    ));
+                    let entities =
+                        crate::entities::mentions::of_event(registry, matcher, article, event);
                     events.push(Reported {
                         article: i,
                         id: event.id.clone(),

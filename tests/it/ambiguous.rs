@@ -129,7 +129,7 @@ fn suggest_ambiguous_lists_short_aliases_used_without_the_full_name() {
     let report = stdout(&out);
     assert!(
         report
-            .contains("`Sharaa` (en) names `al-sharaa` in 1 article that never use a fuller name"),
+            .contains("`Sharaa` (en) names `al-sharaa` in 1 article that never uses a fuller name"),
         "{report}"
     );
     assert!(
@@ -160,4 +160,79 @@ fn ambiguous_lists_are_validated() {
     ] {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
+}
+
+/// Search facets and the hidden alias words of a record follow the rule: the law
+/// article is not filed under al-Sharaa, nor the zoo under al-Assad; the Moscow
+/// article is filed under both.
+#[test]
+fn search_facets_follow_the_rule() {
+    use brief::{LoadOptions, Site as Loaded};
+    let site = Site::fixture("ambiguous");
+    let loaded = Loaded::load(site.path(), &LoadOptions::default()).unwrap();
+    let records = brief::search::records(&loaded, "ar");
+    let facets = |slug: &str| -> Vec<String> {
+        let record = records
+            .iter()
+            .find(|r| r.url.ends_with(&format!("/ar/briefings/{slug}/")))
+            .unwrap_or_else(|| panic!("no record for {slug}"));
+        record.filters.get("entity").cloned().unwrap_or_default()
+    };
+    let law = facets("sharia-courts");
+    assert!(!law.iter().any(|e| e.contains("الشرع")), "{law:?}");
+    let zoo = facets("zoo");
+    assert!(!zoo.iter().any(|e| e.contains("الأسد")), "{zoo:?}");
+    let moscow = facets("sharaa-moscow");
+    assert!(moscow.iter().any(|e| e == "أحمد الشرع"), "{moscow:?}");
+    assert!(moscow.iter().any(|e| e == "بشار الأسد"), "{moscow:?}");
+    let brief_one = facets("sharaa-brief");
+    assert!(brief_one.iter().any(|e| e == "أحمد الشرع"), "{brief_one:?}");
+}
+
+/// `brief check`'s unused-entity note follows the rule too: an entity whose only
+/// occurrences are an ambiguous alias (in a body and in an event's text) of an article
+/// that never names it is reported as mentioned nowhere.
+#[test]
+fn an_entity_named_only_ambiguously_is_reported_unused() {
+    let site = Site::fixture("ambiguous");
+    for slug in ["sharaa-moscow", "sharaa-brief", "envoy"] {
+        std::fs::remove_dir_all(site.path().join("content/briefings").join(slug)).unwrap();
+    }
+    let report = stdout(&site.brief(&["check"]));
+    assert!(
+        report.contains("entity `al-sharaa` is not mentioned anywhere"),
+        "{report}"
+    );
+    // Damascus, named plainly in the same event, is used.
+    assert!(!report.contains("entity `damascus` is not"), "{report}");
+}
+
+/// Without `--suggest-ambiguous`, `brief check` still names the one-word aliases that
+/// look like ordinary words and are used where the entity is never named in full: an
+/// Arabic alias in the definite form (الشرع), a Latin one some article writes in lower
+/// case (barrack).
+#[test]
+fn check_notes_aliases_that_look_like_ordinary_words() {
+    let site = Site::fixture("ambiguous");
+    let registry = site.read("content/entities.yaml");
+    let unmarked = registry
+        .replace("  ambiguous:\n    ar: [الشرع]\n", "")
+        .replace("  ambiguous:\n    en: [Barrack]\n", "");
+    assert_ne!(unmarked, registry);
+    site.write("content/entities.yaml", &unmarked);
+    let report = stdout(&site.brief(&["check"]));
+    assert!(
+        report.contains("`الشرع` (ar) looks like an ordinary word too, and names `al-sharaa` in"),
+        "{report}"
+    );
+    assert!(
+        report.contains("add `ambiguous: {ar: [الشرع]}` under `al-sharaa`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`Barrack` (en) looks like an ordinary word too"),
+        "{report}"
+    );
+    // الأسد stays marked: nothing to suggest.
+    assert!(!report.contains("`الأسد` (ar) looks like"), "{report}");
 }
