@@ -8,7 +8,6 @@ use crate::config::Language;
 use crate::render::i18n::Bundle;
 use crate::render::shared::{LangShared, entity_chip, format_date, map, section_title, tera_value};
 use crate::site::Site;
-use crate::text::dates::PartialDate;
 
 pub(super) fn article_context(
     site: &Site,
@@ -44,7 +43,7 @@ pub(super) fn article_context(
         .map(|e| {
             map([
                 ("date", format_date(&e.date, lang).into()),
-                ("datetime", e.date.as_written().into()),
+                ("datetime", e.date.machine(&site.config.timezone).into()),
                 (
                     "html",
                     crate::markdown::inline(&e.text, lang.dir, &site.config.base_path).into(),
@@ -66,14 +65,18 @@ pub(super) fn article_context(
             front.summary.as_deref().unwrap_or_default().into(),
         ),
         ("date", format_date(&front.date, lang).into()),
-        ("datetime", front.date.as_written().into()),
+        ("datetime", front.date.machine(&site.config.timezone).into()),
         (
             "updated",
             front.updated.as_ref().map(|u| format_date(u, lang)).into(),
         ),
         (
             "updated_datetime",
-            front.updated.as_ref().map(PartialDate::as_written).into(),
+            front
+                .updated
+                .as_ref()
+                .map(|u| u.machine(&site.config.timezone))
+                .into(),
         ),
         ("html", site.rendered[i].html.as_str().into()),
         ("tags", tags.into()),
