@@ -139,7 +139,9 @@ fn every_sample_briefing_meets_googles_article_requirements() {
 #[test]
 fn timestamps_without_a_zone_are_in_the_site_timezone_everywhere() {
     let site = Site::sample();
-    let config = site.read("brief.yaml");
+    let config = site
+        .read("brief.yaml")
+        .replace("timezone: Asia/Damascus\n", "");
     site.write("brief.yaml", &format!("{config}timezone: Europe/London\n"));
     for (lang, title) in [
         ("ar", "لافروف يهاتف الشيباني بشأن حميميم"),
@@ -221,7 +223,9 @@ fn timestamps_without_a_zone_are_in_the_site_timezone_everywhere() {
 #[test]
 fn an_unknown_timezone_is_an_error_at_its_line_naming_the_nearest() {
     let site = Site::sample();
-    let config = site.read("brief.yaml");
+    let config = site
+        .read("brief.yaml")
+        .replace("timezone: Asia/Damascus\n", "");
     let line = config.lines().count() + 1;
     site.write("brief.yaml", &format!("{config}timezone: Asia/Damascas\n"));
     let out = site.brief(&["build"]);
@@ -272,6 +276,11 @@ fn atom_feeds_link_the_site_first_and_carry_absolute_rtl_content() {
         for relative in ["href=&quot;/", "src=&quot;/", "srcset=&quot;/"] {
             assert!(!feed.contains(relative), "{lang}: {relative} in {feed}");
         }
+        // The sample desk is in Damascus: a date is midnight there.
+        assert!(
+            feed.contains("<published>2025-02-12T00:00:00+03:00</published>"),
+            "{feed}"
+        );
         // The bundle's map and the entity links are there, absolute.
         assert!(
             feed.contains(&format!(
@@ -366,4 +375,31 @@ fn tag_pages_pair_with_the_tag_the_translations_put_in_the_same_place() {
         meta(&diplomacy, "property", "og:locale:alternate"),
         ["en_US"]
     );
+}
+
+#[test]
+fn an_entity_without_a_description_in_the_page_language_is_named_not_translated() {
+    let site = Site::sample();
+    let registry = site.read("content/entities.yaml");
+    site.write(
+        "content/entities.yaml",
+        &format!(
+            "{registry}\nlavrov:\n  kind: person\n  names:\n    ar: [سيرغي لافروف, لافروف]\n    en: [Sergey Lavrov, Lavrov]\n  description:\n    ar: \"وزير الخارجية الروسي منذ **2004**.\"\n"
+        ),
+    );
+    site.build(&[]);
+    let ar = site.read("public/ar/entities/lavrov/index.html");
+    assert_eq!(
+        meta(&ar, "property", "og:description"),
+        ["وزير الخارجية الروسي منذ 2004."]
+    );
+    let en = site.read("public/en/entities/lavrov/index.html");
+    let described = meta(&en, "name", "description");
+    assert_eq!(described.len(), 1);
+    assert!(
+        described[0].starts_with("Sergey Lavrov · ")
+            && described[0].ends_with(" · Syria–Russia Brief"),
+        "{described:?}"
+    );
+    assert_eq!(meta(&en, "property", "og:description"), described);
 }
