@@ -226,13 +226,33 @@ impl PartialDate {
         &self.text
     }
 
+    /// The sort key with timestamps written without an offset taken as UTC; see
+    /// [`PartialDate::sort_key_in`].
     pub fn sort_key(&self) -> SortKey {
+        self.sort_key_in(&jiff::tz::TimeZone::UTC)
+    }
+
+    /// The sort key, a timestamp written without an offset being read in `zone` (the
+    /// site's `timezone`), so it sorts by instant among timestamps that have one.
+    pub fn sort_key_in(&self, zone: &jiff::tz::TimeZone) -> SortKey {
+        let utc_nanos_in_day = match self.time {
+            None => 0,
+            Some(clock) if clock.offset.is_some() => clock.utc_nanos_in_day(),
+            Some(clock) => {
+                let (_, clock, offset) = self.in_zone(clock, zone);
+                Clock {
+                    offset: Some(offset),
+                    ..clock
+                }
+                .utc_nanos_in_day()
+            }
+        };
         SortKey {
             year: self.year,
             month: self.month.unwrap_or(0),
             day: self.day.unwrap_or(0),
             timed: self.time.is_some(),
-            utc_nanos_in_day: self.time.map_or(0, Clock::utc_nanos_in_day),
+            utc_nanos_in_day,
             text: self.text.clone(),
         }
     }
@@ -654,5 +674,18 @@ mod tests {
             assert_eq!(d.machine(&zone(name)), *machine, "{name} {input:?}");
             assert!(rfc.parse::<jiff::Timestamp>().is_ok(), "{rfc}");
         }
+    }
+
+    #[test]
+    fn zone_less_timestamps_sort_by_instant_in_the_site_zone() {
+        let london = jiff::tz::TimeZoneDatabase::bundled()
+            .get("Europe/London")
+            .unwrap();
+        // 09:00 in London in July is 08:00 UTC: before 08:30Z, after 07:45Z.
+        let local = date("2025-07-15T09:00");
+        assert!(local.sort_key_in(&london) < date("2025-07-15T08:30Z").sort_key_in(&london));
+        assert!(local.sort_key_in(&london) > date("2025-07-15T07:45Z").sort_key_in(&london));
+        // Read as UTC it would sort the other way.
+        assert!(local.sort_key() > date("2025-07-15T08:30Z").sort_key());
     }
 }

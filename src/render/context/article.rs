@@ -37,7 +37,7 @@ pub(super) fn article_context(
         .collect();
     // In date order whatever the front matter's order; equal dates keep it.
     let mut ordered: Vec<_> = front.events.iter().collect();
-    ordered.sort_by_key(|e| e.date.sort_key());
+    ordered.sort_by_key(|e| e.date.sort_key_in(&site.config.timezone));
     let events: Vec<TeraValue> = ordered
         .into_iter()
         .map(|e| {
