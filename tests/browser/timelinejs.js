@@ -122,9 +122,12 @@ window.timeline.on("ready", () => { window.timelineReady = true; });
 </script></body></html>`;
 }
 
+// The status of a GET of `url`; 0 when it is not an absolute http URL or fails.
 function get(url) {
   return new Promise((resolve) => {
-    http.get(url, (res) => { res.resume(); resolve(res.statusCode); }).on("error", () => resolve(0));
+    let parsed;
+    try { parsed = new URL(url); } catch { return resolve(0); }
+    http.get(parsed, (res) => { res.resume(); resolve(res.statusCode); }).on("error", () => resolve(0));
   });
 }
 
