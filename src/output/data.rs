@@ -255,7 +255,7 @@ pub(super) fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
     })
 }
 
-/// A slide's HTML id: the event's `id` with any whitespace made `-`; for an event
+/// A slide's HTML id: the event's `id` made an [`html_id`]; for an event
 /// without one, `event-<date>-<hash of its text>`; for a briefing,
 /// `briefing-<its URL path>`. A second use of an id gets `-2`, `-3`… (`taken` holds
 /// the ids given so far), so the ids are unique in the file.
@@ -276,16 +276,7 @@ fn unique_id(site: &Site, item: &crate::timeline::Item, taken: &mut BTreeSet<Str
             format!("briefing-{}", path.trim_matches('/'))
         }
     };
-    let base: String = made
-        .chars()
-        .map(|c| {
-            if c.is_whitespace() || c == '/' {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let base = html_id(&made);
     let mut id = base.clone();
     let mut n = 1;
     while taken.contains(&id) {
@@ -296,8 +287,52 @@ fn unique_id(site: &Site, item: &crate::timeline::Item, taken: &mut BTreeSet<Str
     id
 }
 
+/// `text` as an id that HTML accepts and that a CSS selector (`#id`, which
+/// TimelineJS may build) reads without escaping: letters (of any script), digits, `-`
+/// and `_` stay, anything else becomes `-`, and an id not starting with a letter
+/// gets `event-` in front.
+fn html_id(text: &str) -> String {
+    let id: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if id.chars().next().is_some_and(char::is_alphabetic) {
+        id
+    } else {
+        format!("event-{id}")
+    }
+}
+
 fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
     bytes.push(b'\n');
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slide_ids_are_plain_html_ids() {
+        // written id → unique_id
+        #[rustfmt::skip]
+        let table: &[(&str, &str)] = &[
+            ("putin-sharaa-call",       "putin-sharaa-call"),
+            ("اتصال-بوتين-الشرع",       "اتصال-بوتين-الشرع"),
+            ("call with \"HTS\" #2",     "call-with--HTS---2"),
+            ("2025-02-12-call",         "event-2025-02-12-call"),
+            ("briefing-ar/briefings/x", "briefing-ar-briefings-x"),
+            ("",                        "event-"),
+        ];
+        for (written, id) in table {
+            assert_eq!(html_id(written), *id, "{written:?}");
+        }
+    }
 }
