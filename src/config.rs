@@ -46,8 +46,6 @@ pub struct Config {
     /// The zone of every timestamp written without an offset, and of the midnight a
     /// date-only value stands for where a full timestamp is needed (Atom, sitemap).
     pub timezone: jiff::tz::TimeZone,
-    /// Its IANA name as written (`UTC` by default).
-    pub timezone_name: String,
 }
 
 /// An author named in front matter, as `authors:` in brief.yaml describes them.
@@ -410,7 +408,6 @@ impl Config {
             search: raw.search.unwrap_or(true),
             unsafe_html: raw.unsafe_html.unwrap_or(true),
             timezone,
-            timezone_name,
         })
     }
 
@@ -573,6 +570,32 @@ mod tests {
     }
 
     const MINIMAL: &str = "title: {ar: موجز, en: Brief}\nbase_url: https://org.github.io/briefings/\nlanguages:\n  - code: ar\n  - code: en\n";
+
+    #[test]
+    fn timezones() {
+        // `timezone:` line → the IANA name of the zone, or a part of the help
+        #[rustfmt::skip]
+        let table: &[(&str, Result<&str, &str>)] = &[
+            ("",                          Ok("UTC")),
+            ("timezone: Asia/Damascus\n", Ok("Asia/Damascus")),
+            ("timezone: europe/london\n", Ok("Europe/London")),
+            ("timezone: Asia/Damascas\n", Err("did you mean `timezone: Asia/Damascus`?")),
+            ("timezone: +03:00\n",        Err("write an IANA time zone name")),
+        ];
+        for (line, want) in table {
+            let got = parse(&format!("{MINIMAL}{line}"));
+            match (got, want) {
+                (Ok(config), Ok(name)) => {
+                    assert_eq!(config.timezone.iana_name(), Some(*name), "{line:?}")
+                }
+                (Err(problems), Err(help)) => {
+                    let help_text = problems[0].help.clone().unwrap_or_default();
+                    assert!(help_text.contains(help), "{line:?}: {help_text}");
+                }
+                (got, _) => panic!("{line:?}: {:?}", got.map(|c| c.timezone)),
+            }
+        }
+    }
 
     #[test]
     fn derives_direction_name_and_base_path() {
