@@ -43,6 +43,9 @@ pub struct Config {
     pub logo: Option<String>,
     /// Who the names in front matter `authors:` are, by name as written.
     pub authors: BTreeMap<String, Author>,
+    /// The zone of every timestamp written without an offset, and of the midnight a
+    /// date-only value stands for where a full timestamp is needed (Atom, sitemap).
+    pub timezone: jiff::tz::TimeZone,
 }
 
 /// An author named in front matter, as `authors:` in brief.yaml describes them.
@@ -148,6 +151,8 @@ struct RawConfig {
     logo: Option<String>,
     #[serde(default)]
     authors: BTreeMap<String, Author>,
+    #[serde(default)]
+    timezone: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -196,6 +201,7 @@ pub const KEYS: &[&str] = &[
     "image",
     "logo",
     "authors",
+    "timezone",
 ];
 
 /// The keys of one entry of `languages:`, held like [`KEYS`].
@@ -365,6 +371,21 @@ impl Config {
                     .help("the number of briefings per listing page, e.g. `paginate: 10`"),
             );
         }
+        let timezone_name = raw.timezone.unwrap_or_else(|| "UTC".to_string());
+        let timezone = match time_zone(&timezone_name) {
+            Ok(zone) => zone,
+            Err(help) => {
+                problems.push(
+                    Diagnostic::error(
+                        file,
+                        format!("`timezone: {timezone_name}` is not a time zone brief knows"),
+                    )
+                    .at(source, at("timezone"), 1)
+                    .help(help),
+                );
+                jiff::tz::TimeZone::UTC
+            }
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -386,6 +407,7 @@ impl Config {
             author: raw.author,
             search: raw.search.unwrap_or(true),
             unsafe_html: raw.unsafe_html.unwrap_or(true),
+            timezone,
         })
     }
 
@@ -421,6 +443,24 @@ impl Config {
 /// Splits `https://host/path` into the normalized URL and its path, both ending in
 /// `/`. A bare path (`/briefings/`) is allowed too, for sites that do not know their
 /// host yet; feeds and sitemaps then carry root-relative URLs.
+/// An IANA time zone name → the zone, from the database built into brief (the same
+/// on every machine, so two builds of one site agree), or the help for a name it
+/// does not know: the nearest known name when there is one.
+fn time_zone(name: &str) -> Result<jiff::tz::TimeZone, String> {
+    let db = jiff::tz::TimeZoneDatabase::bundled();
+    if let Ok(zone) = db.get(name.trim()) {
+        return Ok(zone);
+    }
+    let names: Vec<String> = db.available().map(|n| n.as_str().to_string()).collect();
+    let nearest = diagnostic::did_you_mean(name.trim(), names.iter().map(String::as_str));
+    Err(match nearest {
+        Some(known) => format!(
+            "did you mean `timezone: {known}`? Write an IANA time zone name such as `Asia/Damascus`, `Europe/London` or `UTC`"
+        ),
+        None => "write an IANA time zone name such as `Asia/Damascus`, `Europe/London` or `UTC` (the zone of the newsroom; timestamps written without an offset are read in it)".to_string(),
+    })
+}
+
 fn parse_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
     if url
@@ -530,6 +570,32 @@ mod tests {
     }
 
     const MINIMAL: &str = "title: {ar: موجز, en: Brief}\nbase_url: https://org.github.io/briefings/\nlanguages:\n  - code: ar\n  - code: en\n";
+
+    #[test]
+    fn timezones() {
+        // `timezone:` line → the IANA name of the zone, or a part of the help
+        #[rustfmt::skip]
+        let table: &[(&str, Result<&str, &str>)] = &[
+            ("",                          Ok("UTC")),
+            ("timezone: Asia/Damascus\n", Ok("Asia/Damascus")),
+            ("timezone: europe/london\n", Ok("Europe/London")),
+            ("timezone: Asia/Damascas\n", Err("did you mean `timezone: Asia/Damascus`?")),
+            ("timezone: +03:00\n",        Err("write an IANA time zone name")),
+        ];
+        for (line, want) in table {
+            let got = parse(&format!("{MINIMAL}{line}"));
+            match (got, want) {
+                (Ok(config), Ok(name)) => {
+                    assert_eq!(config.timezone.iana_name(), Some(*name), "{line:?}")
+                }
+                (Err(problems), Err(help)) => {
+                    let help_text = problems[0].help.clone().unwrap_or_default();
+                    assert!(help_text.contains(help), "{line:?}: {help_text}");
+                }
+                (got, _) => panic!("{line:?}: {:?}", got.map(|c| c.timezone)),
+            }
+        }
+    }
 
     #[test]
     fn derives_direction_name_and_base_path() {

@@ -537,10 +537,26 @@ impl Page {
                     pages,
                 })
             }),
-            Page::Tag { lang, .. } => self
-                .url_path(site)
-                .map(|u| vec![(lang.clone(), u)])
-                .unwrap_or_default(),
+            Page::Tag {
+                lang: own,
+                slug,
+                page,
+                ..
+            } => same_in(&|l| {
+                let slug = if l == own {
+                    slug.clone()
+                } else {
+                    tag_translation(site, own, slug, l)?
+                };
+                let count = site.tags.get(l)?.get(&slug)?.1.len();
+                let pages = count.div_ceil(site.config.paginate).max(1);
+                (*page <= pages).then(|| Page::Tag {
+                    lang: l.into(),
+                    slug,
+                    page: *page,
+                    pages,
+                })
+            }),
             Page::Article(i) => match site.editions(*i) {
                 Some(editions) => site
                     .config
@@ -580,16 +596,55 @@ impl Page {
         }
     }
 
-    /// For the sitemap: when the page last changed, where that is known.
+    /// For the sitemap: when the page last changed, where that is known. A date stays
+    /// a day (`2025-02-12`); a timestamp is written with its offset, the site's
+    /// `timezone` where the front matter gave none.
     pub fn lastmod(&self, site: &Site) -> Option<String> {
         match self {
             Page::Article(i) => {
                 let front = &site.articles[*i].front;
-                Some(front.updated.as_ref().unwrap_or(&front.date).date_string())
+                let changed = front.updated.as_ref().unwrap_or(&front.date);
+                Some(match changed.precision() {
+                    crate::text::dates::Precision::Time => {
+                        changed.to_rfc3339(&site.config.timezone)
+                    }
+                    _ => changed.date_string(),
+                })
             }
             _ => None,
         }
     }
+}
+
+/// The tag of language `other` that tag `slug` of language `lang` translates, read
+/// from the briefings: editions list their tags in the same order, so a tag and the
+/// tag at its place in every other-language edition are one tag. Only a pairing that
+/// holds both ways on every translated briefing counts: a tag on a briefing without
+/// an `other` edition, or one whose editions disagree, has no translation (and its
+/// page no `hreflang` alternate), rather than a guessed one.
+fn tag_translation(site: &Site, lang: &str, slug: &str, other: &str) -> Option<String> {
+    let one_way = |lang: &str, slug: &str, other: &str| -> Option<String> {
+        let (_, articles) = site.tags.get(lang)?.get(slug)?;
+        let mut found: Option<String> = None;
+        for &i in articles {
+            let j = *site.editions(i)?.get(other)?;
+            let (mine, theirs) = (&site.articles[i].front.tags, &site.articles[j].front.tags);
+            if mine.len() != theirs.len() {
+                return None;
+            }
+            let at = mine
+                .iter()
+                .position(|t| crate::text::slug::slugify(t) == slug)?;
+            let candidate = crate::text::slug::slugify(&theirs[at]);
+            match &found {
+                Some(f) if *f != candidate => return None,
+                _ => found = Some(candidate),
+            }
+        }
+        found
+    };
+    let there = one_way(lang, slug, other)?;
+    (one_way(other, &there, lang)? == slug).then_some(there)
 }
 
 /// Page `page` of a section's listing: `ar/briefings/`, `ar/briefings/page/2/`.

@@ -49,7 +49,12 @@ pub struct Reported {
 /// Builds a timeline from events and briefings (article index, date, title) of one
 /// language. The same event reported by several briefings (same `id`, or same date and
 /// text) appears once, listing every briefing.
-pub fn build(events: Vec<Reported>, briefings: Vec<(usize, PartialDate, String)>) -> Vec<Item> {
+/// Timestamps written without an offset are in `zone`, the site's `timezone`.
+pub fn build(
+    events: Vec<Reported>,
+    briefings: Vec<(usize, PartialDate, String)>,
+    zone: &jiff::tz::TimeZone,
+) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_date_text: BTreeMap<(String, String), usize> = BTreeMap::new();
@@ -100,16 +105,16 @@ pub fn build(events: Vec<Reported>, briefings: Vec<(usize, PartialDate, String)>
     for item in &mut items {
         item.articles.sort_unstable();
     }
-    items.sort_by_cached_key(order);
+    items.sort_by_cached_key(|item| order(item, zone));
     items
 }
 
 /// Chronological; at the same date events come before the briefings that report
 /// them; the rest by text and first article, so the order never depends on input
 /// order.
-fn order(item: &Item) -> (SortKey, ItemKind, String, Vec<usize>) {
+fn order(item: &Item, zone: &jiff::tz::TimeZone) -> (SortKey, ItemKind, String, Vec<usize>) {
     (
-        item.date.sort_key(),
+        item.date.sort_key_in(zone),
         item.kind,
         item.text.clone(),
         item.articles.clone(),
@@ -173,6 +178,7 @@ mod tests {
         let items = build(
             events,
             vec![(0, date("2025-02-12"), "Putin calls al-Sharaa".into())],
+            &jiff::tz::TimeZone::UTC,
         );
         let order: Vec<_> = items.iter().map(|i| i.text.as_str()).collect();
         assert_eq!(
@@ -203,7 +209,7 @@ mod tests {
             event(3, None, "2024-12", "Assad falls"),
             event(3, None, "2024-12", "Assad flees"),
         ];
-        let items = build(events, vec![]);
+        let items = build(events, vec![], &jiff::tz::TimeZone::UTC);
         let summary: Vec<_> = items
             .iter()
             .map(|i| (i.text.as_str(), i.articles.clone()))
@@ -226,7 +232,7 @@ mod tests {
             event(0, None, "2025-01", "c"),
             event(0, None, "2025-01-02", "d"),
         ];
-        let items = build(events, vec![]);
+        let items = build(events, vec![], &jiff::tz::TimeZone::UTC);
         let grouped = group(items.iter().map(|i| &i.date));
         assert_eq!(
             grouped,

@@ -84,18 +84,19 @@ fn expected_file(from: &Article, lang: &str) -> Option<String> {
 /// One warning per edition older than the newest edition of the same briefing, naming
 /// both dates.
 pub(super) fn stale(site: &Site) -> Vec<Diagnostic> {
+    let zone = &site.config.timezone;
     let mut found = Vec::new();
     for editions in site.translations.values() {
         let newest = editions
             .values()
             .map(|&i| &site.articles[i])
-            .max_by(|a, b| changed(a).1.sort_key().cmp(&changed(b).1.sort_key()));
+            .max_by_key(|a| changed(a).1.sort_key_in(zone));
         let Some(newest) = newest else { continue };
         let (newest_key, newest_date) = changed(newest);
         for &i in editions.values() {
             let article = &site.articles[i];
             let (key, date) = changed(article);
-            if date.sort_key() >= newest_date.sort_key() {
+            if date.sort_key_in(zone) >= newest_date.sort_key_in(zone) {
                 continue;
             }
             let line = crate::content::front_matter::key_line(&article.source, key);

@@ -3,10 +3,11 @@
 //! format in `<lang>/timeline.timelinejs.json`).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::escape::{encode_url, xml_escape};
 use crate::site::Site;
 use crate::timeline::ItemKind;
 
@@ -154,9 +155,10 @@ struct TimelineJsText<'a> {
 #[derive(Serialize)]
 struct TimelineJsEvent {
     display_date: Option<String>,
-    group: &'static str,
+    group: String,
     start_date: TimelineJsDate,
     text: TimelineJsText<'static>,
+    unique_id: String,
 }
 
 #[derive(Serialize)]
@@ -164,14 +166,33 @@ struct TimelineJsDate {
     #[serde(skip_serializing_if = "Option::is_none")]
     day: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    hour: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minute: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     month: Option<u8>,
     year: i16,
 }
 
 /// The TimelineJS3 JSON format, so a desk can embed an interactive timeline.
+///
+/// TimelineJS shows `headline`, `text`, `display_date` and `group` as HTML, and an
+/// embed runs on another host: every text is escaped, every link is absolute, the
+/// group labels are the interface strings of the timeline's language ("حدث",
+/// "إحاطة"), a timestamp gives `hour` and `minute` as written, and each slide has a
+/// `unique_id` (the event's `id`, else one made from the item) that is a valid HTML
+/// id and unique in the file.
 pub(super) fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
     let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
     let lang = site.config.language(code);
+    let dir = lang.map_or(crate::config::Direction::of_language(code), |l| l.dir);
+    let strings = crate::render::i18n::Bundle::new(
+        code,
+        lang.map(|l| l.digits).unwrap_or_default(),
+        site.config.strings.get(code),
+    );
+    let page = encode_url(&site.permalink(&format!("{code}/timeline/")));
+    let mut ids = BTreeSet::new();
     let events = items
         .iter()
         .map(|item| {
@@ -180,25 +201,34 @@ pub(super) fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
                 .iter()
                 .map(|&a| {
                     let article = &site.articles[a];
-                    let mut title = String::new();
-                    crate::markdown::escape_into(&article.front.title, &mut title);
-                    format!("<a href=\"{}\">{title}</a>", site.url(&article.url_path()))
+                    format!(
+                        "<a href=\"{}\">{}</a>",
+                        xml_escape(&encode_url(&site.permalink(&article.url_path()))),
+                        xml_escape(&article.front.title)
+                    )
                 })
                 .collect();
             let headline = match item.kind {
-                ItemKind::Event => crate::markdown::inline(
-                    &item.text,
-                    lang.map_or(crate::config::Direction::Ltr, |l| l.dir),
-                    &site.config.base_path,
+                ItemKind::Event => super::absolute::links(
+                    &crate::markdown::inline(&item.text, dir, &site.config.base_path),
+                    &page,
                 ),
                 ItemKind::Briefing => links.first().cloned().unwrap_or_default(),
             };
+            let time = item.date.time_of_day();
             TimelineJsEvent {
-                display_date: lang
-                    .map(|l| crate::text::date_format::format(&item.date, l.date_style, l.digits)),
-                group: item.kind.as_str(),
+                display_date: lang.map(|l| {
+                    xml_escape(&crate::text::date_format::format(
+                        &item.date,
+                        l.date_style,
+                        l.digits,
+                    ))
+                }),
+                group: xml_escape(&strings.get(item.kind.as_str())),
                 start_date: TimelineJsDate {
                     day: item.date.day(),
+                    hour: time.map(|t| t.0),
+                    minute: time.map(|t| t.1),
                     month: item.date.month(),
                     year: item.date.year(),
                 },
@@ -210,6 +240,7 @@ pub(super) fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
                         "".into()
                     },
                 },
+                unique_id: unique_id(site, item, &mut ids),
             }
         })
         .collect();
@@ -217,15 +248,91 @@ pub(super) fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
         events,
         title: TimelineJsTitle {
             text: TimelineJsText {
-                headline: site.config.title(code).into(),
-                text: site.config.description(code).into(),
+                headline: xml_escape(site.config.title(code)).into(),
+                text: xml_escape(site.config.description(code)).into(),
             },
         },
     })
+}
+
+/// A slide's HTML id: the event's `id` made an [`html_id`]; for an event
+/// without one, `event-<date>-<hash of its text>`; for a briefing,
+/// `briefing-<its URL path>`. A second use of an id gets `-2`, `-3`… (`taken` holds
+/// the ids given so far), so the ids are unique in the file.
+fn unique_id(site: &Site, item: &crate::timeline::Item, taken: &mut BTreeSet<String>) -> String {
+    let made = match (item.kind, &item.id) {
+        (ItemKind::Event, Some(id)) if !id.trim().is_empty() => id.trim().to_string(),
+        (ItemKind::Event, _) => format!(
+            "event-{}-{:08x}",
+            item.date.as_written(),
+            xxhash_rust::xxh3::xxh3_64(item.text.as_bytes()) as u32
+        ),
+        (ItemKind::Briefing, _) => {
+            let path = item
+                .articles
+                .first()
+                .map(|&a| site.articles[a].url_path())
+                .unwrap_or_default();
+            format!("briefing-{}", path.trim_matches('/'))
+        }
+    };
+    let base = html_id(&made);
+    let mut id = base.clone();
+    let mut n = 1;
+    while taken.contains(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    taken.insert(id.clone());
+    id
+}
+
+/// `text` as an id that HTML accepts and that a CSS selector (`#id`, which
+/// TimelineJS may build) reads without escaping: letters (of any script), digits, `-`
+/// and `_` stay, anything else becomes `-`, and an id not starting with a letter
+/// gets `event-` in front.
+fn html_id(text: &str) -> String {
+    let id: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if id.chars().next().is_some_and(char::is_alphabetic) {
+        id
+    } else {
+        format!("event-{id}")
+    }
 }
 
 fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
     bytes.push(b'\n');
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slide_ids_are_plain_html_ids() {
+        // written id → unique_id
+        #[rustfmt::skip]
+        let table: &[(&str, &str)] = &[
+            ("putin-sharaa-call",       "putin-sharaa-call"),
+            ("اتصال-بوتين-الشرع",       "اتصال-بوتين-الشرع"),
+            ("call with \"HTS\" #2",     "call-with--HTS---2"),
+            ("2025-02-12-call",         "event-2025-02-12-call"),
+            ("briefing-ar/briefings/x", "briefing-ar-briefings-x"),
+            ("",                        "event-"),
+        ];
+        for (written, id) in table {
+            assert_eq!(html_id(written), *id, "{written:?}");
+        }
+    }
 }

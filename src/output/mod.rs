@@ -2,6 +2,7 @@
 //! static files and theme assets copied, `.nojekyll`, `CNAME`, `robots.txt`, the
 //! sitemap, Atom feeds, the search index and the JSON data files.
 
+mod absolute;
 mod data;
 mod escape;
 mod feed;

@@ -122,6 +122,13 @@ pub(crate) fn site_value(site: &Site, code: &str) -> Value {
 /// The site's icon: a `favicon.svg`, `favicon.png` or `favicon.ico` of its `static/`
 /// (which replaces the theme's), else the theme's `assets/favicon.svg` when it has one.
 fn favicon(site: &Site) -> Option<Value> {
+    let (path, kind) = favicon_path(site)?;
+    Some(json!({"url": site.url(&path), "type": kind}))
+}
+
+/// The path of the site's icon below the base path, and its media type (see
+/// [`favicon`]); the Atom feeds carry it too.
+pub(crate) fn favicon_path(site: &Site) -> Option<(String, &'static str)> {
     let own = ["favicon.svg", "favicon.png", "favicon.ico"]
         .into_iter()
         .find(|name| site.statics.iter().any(|s| s.path == *name))
@@ -138,7 +145,7 @@ fn favicon(site: &Site) -> Option<Value> {
         Some("png") => "image/png",
         _ => "image/x-icon",
     };
-    Some(json!({"url": site.url(&path), "type": kind}))
+    Some((path, kind))
 }
 
 impl Shared {
@@ -169,7 +176,7 @@ pub(crate) fn card(site: &Site, i: usize, lang: &Language) -> Value {
         "title": article.front.title,
         "url": site.url(&article.url_path()),
         "date": format_date(&article.front.date, lang),
-        "datetime": article.front.date.as_written(),
+        "datetime": article.front.date.machine(&site.config.timezone),
         "summary": article.front.summary.clone().unwrap_or_default(),
         "image": article.front.image.as_ref().and(site.pictures[i].as_ref()).map(|p| json!({
             "url": p.url,
@@ -237,7 +244,7 @@ pub(crate) fn timeline_item(
     map([
         ("kind", item.kind.as_str().into()),
         ("date", format_date(&item.date, lang).into()),
-        ("datetime", item.date.as_written().into()),
+        ("datetime", item.date.machine(&site.config.timezone).into()),
         ("precision", item.date.precision().as_str().into()),
         ("html", html.into()),
         ("url", url.into()),

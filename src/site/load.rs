@@ -97,7 +97,7 @@ impl Site {
         // comparison.
         articles.sort_by_cached_key(|a| {
             (
-                std::cmp::Reverse(a.front.date.sort_key()),
+                std::cmp::Reverse(a.front.date.sort_key_in(&config.timezone)),
                 a.key.clone(),
                 lang_rank(&config, &a.lang),
             )
@@ -458,7 +458,10 @@ fn build_timelines(
                     });
                 }
             }
-            (lang.code.clone(), timeline::build(events, briefings))
+            (
+                lang.code.clone(),
+                timeline::build(events, briefings, &config.timezone),
+            )
         })
         .collect()
 }

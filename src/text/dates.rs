@@ -226,13 +226,33 @@ impl PartialDate {
         &self.text
     }
 
+    /// The sort key with timestamps written without an offset taken as UTC; see
+    /// [`PartialDate::sort_key_in`].
     pub fn sort_key(&self) -> SortKey {
+        self.sort_key_in(&jiff::tz::TimeZone::UTC)
+    }
+
+    /// The sort key, a timestamp written without an offset being read in `zone` (the
+    /// site's `timezone`), so it sorts by instant among timestamps that have one.
+    pub fn sort_key_in(&self, zone: &jiff::tz::TimeZone) -> SortKey {
+        let utc_nanos_in_day = match self.time {
+            None => 0,
+            Some(clock) if clock.offset.is_some() => clock.utc_nanos_in_day(),
+            Some(clock) => {
+                let (_, clock, offset) = self.in_zone(clock, zone);
+                Clock {
+                    offset: Some(offset),
+                    ..clock
+                }
+                .utc_nanos_in_day()
+            }
+        };
         SortKey {
             year: self.year,
             month: self.month.unwrap_or(0),
             day: self.day.unwrap_or(0),
             timed: self.time.is_some(),
-            utc_nanos_in_day: self.time.map_or(0, Clock::utc_nanos_in_day),
+            utc_nanos_in_day,
             text: self.text.clone(),
         }
     }
@@ -248,34 +268,85 @@ impl PartialDate {
         )
     }
 
-    /// A full RFC 3339 timestamp for feeds. A missing day or time becomes the
-    /// first day at 00:00:00Z; a timestamp keeps its offset, and one written
-    /// without an offset is taken as UTC, the only honest-looking choice left.
-    pub fn to_rfc3339(&self) -> String {
-        let Some(c) = self.time else {
-            return format!("{}T00:00:00Z", self.date_string());
+    /// A full RFC 3339 timestamp for feeds and sitemaps, in `zone` where the text
+    /// has no offset: a date alone is midnight of its first day in `zone`, a time
+    /// written without an offset is that wall-clock time in `zone` (across a
+    /// daylight-saving change, a time that never happened is moved forward and a
+    /// time that happened twice is the first one), and a time with an offset keeps it.
+    pub fn to_rfc3339(&self, zone: &jiff::tz::TimeZone) -> String {
+        let written = self.time.unwrap_or(Clock {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            nanos: 0,
+            offset: None,
+        });
+        let (date, clock, offset) = match written.offset {
+            Some(offset) => (self.date_string(), written, offset),
+            None => self.in_zone(written, zone),
         };
         let mut out = format!(
-            "{}T{:02}:{:02}:{:02}",
-            self.date_string(),
-            c.hour,
-            c.minute,
-            c.second
+            "{date}T{:02}:{:02}:{:02}",
+            clock.hour, clock.minute, clock.second
         );
-        if c.nanos != 0 {
-            let fraction = format!("{:09}", c.nanos);
+        if clock.nanos != 0 {
+            let fraction = format!("{:09}", clock.nanos);
             out.push('.');
             out.push_str(fraction.trim_end_matches('0'));
         }
-        match c.offset {
-            None | Some(0) => out.push('Z'),
-            Some(secs) => {
-                let sign = if secs < 0 { '-' } else { '+' };
-                let secs = secs.unsigned_abs();
-                out += &format!("{sign}{:02}:{:02}", secs / 3600, secs / 60 % 60);
-            }
+        if offset == 0 {
+            out.push('Z');
+        } else {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let secs = offset.unsigned_abs();
+            out += &format!("{sign}{:02}:{:02}", secs / 3600, secs / 60 % 60);
         }
         out
+    }
+
+    /// The machine-readable text for `<time datetime>` and JSON-LD: a date stays the
+    /// date as written ("2024", "2025-02-12"); a timestamp always carries its offset,
+    /// the one written or the one of `zone` at that moment.
+    pub fn machine(&self, zone: &jiff::tz::TimeZone) -> String {
+        match self.time {
+            Some(_) => self.to_rfc3339(zone),
+            None => self.text.clone(),
+        }
+    }
+
+    /// This date's wall-clock `clock` in `zone` → the day, the time and the offset (in
+    /// seconds east of UTC) of that moment there. Only a time in a daylight-saving
+    /// gap reads differently from what was written (01:30 → 02:30). The parts were
+    /// checked when the date was parsed; should jiff still refuse them (a time at the
+    /// very edge of its range), they are taken as UTC.
+    fn in_zone(&self, clock: Clock, zone: &jiff::tz::TimeZone) -> (String, Clock, i32) {
+        let zoned = jiff::civil::DateTime::new(
+            self.year,
+            self.month.unwrap_or(1) as i8,
+            self.day.unwrap_or(1) as i8,
+            clock.hour as i8,
+            clock.minute as i8,
+            clock.second as i8,
+            clock.nanos as i32,
+        )
+        .ok()
+        .and_then(|civil| zone.to_ambiguous_zoned_datetime(civil).compatible().ok());
+        let Some(zoned) = zoned else {
+            return (self.date_string(), clock, 0);
+        };
+        let date = zoned.date();
+        let time = zoned.time();
+        (
+            format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
+            Clock {
+                hour: time.hour() as u8,
+                minute: time.minute() as u8,
+                second: time.second() as u8,
+                nanos: time.subsec_nanosecond() as u32,
+                offset: None,
+            },
+            zoned.offset().seconds(),
+        )
     }
 }
 
@@ -568,9 +639,53 @@ mod tests {
         for (input, day, rfc) in table {
             let d = date(input);
             assert_eq!(d.date_string(), *day, "{input:?}");
-            assert_eq!(d.to_rfc3339(), *rfc, "{input:?}");
+            assert_eq!(d.to_rfc3339(&jiff::tz::TimeZone::UTC), *rfc, "{input:?}");
             // What we hand to feeds must read back as a timestamp.
             assert!(rfc.parse::<jiff::Timestamp>().is_ok(), "{rfc}");
         }
+    }
+
+    #[test]
+    fn timestamps_without_an_offset_are_read_in_the_site_zone() {
+        let zone = |name: &str| jiff::tz::TimeZoneDatabase::bundled().get(name).unwrap();
+        // zone, input → to_rfc3339, machine
+        #[rustfmt::skip]
+        let table: &[(&str, &str, &str, &str)] = &[
+            // Syria has kept +03:00 all year since October 2022.
+            ("Asia/Damascus", "2025-02-12",                "2025-02-12T00:00:00+03:00", "2025-02-12"),
+            ("Asia/Damascus", "2025-02-12T14:30",          "2025-02-12T14:30:00+03:00", "2025-02-12T14:30:00+03:00"),
+            ("Asia/Damascus", "2024-12",                   "2024-12-01T00:00:00+03:00", "2024-12"),
+            // A written offset wins over the zone.
+            ("Asia/Damascus", "2025-02-12T14:30:00Z",      "2025-02-12T14:30:00Z",      "2025-02-12T14:30:00Z"),
+            ("Asia/Damascus", "2025-02-12T14:30-05:00",    "2025-02-12T14:30:00-05:00", "2025-02-12T14:30:00-05:00"),
+            // London: GMT in winter, BST in summer.
+            ("Europe/London", "2025-01-15T09:00",          "2025-01-15T09:00:00Z",      "2025-01-15T09:00:00Z"),
+            ("Europe/London", "2025-07-15T09:00",          "2025-07-15T09:00:00+01:00", "2025-07-15T09:00:00+01:00"),
+            ("Europe/London", "2025-07-15",                "2025-07-15T00:00:00+01:00", "2025-07-15"),
+            // 01:30 on 30 March 2025 never happened in London: moved past the gap.
+            ("Europe/London", "2025-03-30T01:30",          "2025-03-30T02:30:00+01:00", "2025-03-30T02:30:00+01:00"),
+            // 01:30 on 26 October 2025 happened twice: the first (BST) is taken.
+            ("Europe/London", "2025-10-26T01:30",          "2025-10-26T01:30:00+01:00", "2025-10-26T01:30:00+01:00"),
+            ("UTC",           "2025-02-12 14:30",          "2025-02-12T14:30:00Z",      "2025-02-12T14:30:00Z"),
+        ];
+        for (name, input, rfc, machine) in table {
+            let d = date(input);
+            assert_eq!(d.to_rfc3339(&zone(name)), *rfc, "{name} {input:?}");
+            assert_eq!(d.machine(&zone(name)), *machine, "{name} {input:?}");
+            assert!(rfc.parse::<jiff::Timestamp>().is_ok(), "{rfc}");
+        }
+    }
+
+    #[test]
+    fn zone_less_timestamps_sort_by_instant_in_the_site_zone() {
+        let london = jiff::tz::TimeZoneDatabase::bundled()
+            .get("Europe/London")
+            .unwrap();
+        // 09:00 in London in July is 08:00 UTC: before 08:30Z, after 07:45Z.
+        let local = date("2025-07-15T09:00");
+        assert!(local.sort_key_in(&london) < date("2025-07-15T08:30Z").sort_key_in(&london));
+        assert!(local.sort_key_in(&london) > date("2025-07-15T07:45Z").sort_key_in(&london));
+        // Read as UTC it would sort the other way.
+        assert!(local.sort_key() > date("2025-07-15T08:30Z").sort_key());
     }
 }

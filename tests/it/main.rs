@@ -20,6 +20,7 @@ mod init;
 mod layout;
 mod links;
 mod media;
+mod metadata;
 mod names;
 mod package;
 mod pictures;

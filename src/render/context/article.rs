@@ -8,7 +8,6 @@ use crate::config::Language;
 use crate::render::i18n::Bundle;
 use crate::render::shared::{LangShared, entity_chip, format_date, map, section_title, tera_value};
 use crate::site::Site;
-use crate::text::dates::PartialDate;
 
 pub(super) fn article_context(
     site: &Site,
@@ -38,13 +37,13 @@ pub(super) fn article_context(
         .collect();
     // In date order whatever the front matter's order; equal dates keep it.
     let mut ordered: Vec<_> = front.events.iter().collect();
-    ordered.sort_by_key(|e| e.date.sort_key());
+    ordered.sort_by_key(|e| e.date.sort_key_in(&site.config.timezone));
     let events: Vec<TeraValue> = ordered
         .into_iter()
         .map(|e| {
             map([
                 ("date", format_date(&e.date, lang).into()),
-                ("datetime", e.date.as_written().into()),
+                ("datetime", e.date.machine(&site.config.timezone).into()),
                 (
                     "html",
                     crate::markdown::inline(&e.text, lang.dir, &site.config.base_path).into(),
@@ -66,14 +65,18 @@ pub(super) fn article_context(
             front.summary.as_deref().unwrap_or_default().into(),
         ),
         ("date", format_date(&front.date, lang).into()),
-        ("datetime", front.date.as_written().into()),
+        ("datetime", front.date.machine(&site.config.timezone).into()),
         (
             "updated",
             front.updated.as_ref().map(|u| format_date(u, lang)).into(),
         ),
         (
             "updated_datetime",
-            front.updated.as_ref().map(PartialDate::as_written).into(),
+            front
+                .updated
+                .as_ref()
+                .map(|u| u.machine(&site.config.timezone))
+                .into(),
         ),
         ("html", site.rendered[i].html.as_str().into()),
         ("tags", tags.into()),

@@ -76,6 +76,25 @@ fn description_html(site: &Site, e: usize, lang: &Language) -> String {
         .unwrap_or_default()
 }
 
+/// What an entity's page says about it to search engines and link previews (meta
+/// description, `og:description`): its description in the page's language as plain
+/// text; without one, its name and kind and the site's title ("Vladimir Putin ·
+/// People · Syria–Russia Brief"), never a description in another language.
+pub(super) fn meta_description(site: &Site, bundle: &Bundle, e: usize, lang: &Language) -> String {
+    let entity = &site.registry.entities[e];
+    let text = crate::search::text::plain_text(&description_html(site, e, lang));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !text.is_empty() {
+        return text;
+    }
+    format!(
+        "{} · {} · {}",
+        entity.name(&lang.code),
+        kind_title(site, bundle, &entity.kind, &lang.code),
+        site.config.title(&lang.code)
+    )
+}
+
 pub(super) fn entity_context(
     site: &Site,
     shared: &Shared,

@@ -4,16 +4,6 @@ use serde::Serialize;
 
 use crate::config::Language;
 use crate::site::Site;
-use crate::text::dates::{PartialDate, Precision};
-
-/// A date as written when it is one (`2025-02-12` stays a date, not midnight UTC);
-/// a timestamp with its offset.
-fn json_ld_date(date: &PartialDate) -> String {
-    match date.precision() {
-        Precision::Time => date.to_rfc3339(),
-        _ => date.as_written().to_string(),
-    }
-}
 
 /// schema.org `NewsArticle`, with `about` (entities named in front matter) and
 /// `mentions` (entities found only in the text), linked to Wikidata. Serialized from
@@ -101,6 +91,7 @@ pub(super) fn json_ld<'a>(site: &'a Site, i: usize, lang: &'a Language) -> Strin
 
     let article = &site.articles[i];
     let front = &article.front;
+    let zone = &site.config.timezone;
     let permalink = site.permalink(&article.url_path());
     let thing = |e: usize| {
         let entity = &site.registry.entities[e];
@@ -163,8 +154,8 @@ pub(super) fn json_ld<'a>(site: &'a Site, i: usize, lang: &'a Language) -> Strin
                 }
             })
             .collect(),
-        date_modified: json_ld_date(front.updated.as_ref().unwrap_or(&front.date)),
-        date_published: json_ld_date(&front.date),
+        date_modified: front.updated.as_ref().unwrap_or(&front.date).machine(zone),
+        date_published: front.date.machine(zone),
         description: front.summary.as_deref(),
         headline: &front.title,
         image: site.pictures[i].as_ref().map(image_object),

@@ -310,6 +310,7 @@ fn insert_common(
         .collect();
     let description = match page {
         Page::Article(i) => site.articles[*i].front.summary.clone().unwrap_or_default(),
+        Page::Entity { entity, .. } => self::entity::meta_description(site, bundle, *entity, lang),
         _ => site.config.description(&lang.code).to_string(),
     };
     match shared {
