@@ -32,7 +32,14 @@ pub enum Page {
         page: usize,
         pages: usize,
     },
+    /// The main timeline page: the latest year that has items, and links to the
+    /// others.
     Timeline(String),
+    /// Another year of a language's timeline: `ar/timeline/2024/`.
+    TimelineYear {
+        lang: String,
+        year: i16,
+    },
     Entities(String),
     Entity {
         lang: String,
@@ -152,6 +159,13 @@ fn pages(site: &Site) -> Vec<Page> {
             }
         }
         pages.push(Page::Timeline(code.clone()));
+        let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
+        for year in crate::timeline::years(items).into_iter().skip(1) {
+            pages.push(Page::TimelineYear {
+                lang: code.clone(),
+                year,
+            });
+        }
         pages.push(Page::Entities(code.clone()));
         for entity in 0..site.registry.entities.len() {
             pages.push(Page::Entity {
@@ -311,6 +325,9 @@ fn page_source(site: &Site, page: &Page) -> Source {
         Page::Home(_) => generated("the home page brief generates".into()),
         Page::Tags(_) => generated("the tag index brief generates".into()),
         Page::Timeline(_) => generated("the timeline brief generates".into()),
+        Page::TimelineYear { year, .. } => {
+            generated(format!("the timeline of {year} brief generates"))
+        }
         Page::Entities(_) => generated("the entity index brief generates".into()),
         Page::Search(_) => generated("the search page brief generates".into()),
     }
@@ -449,9 +466,10 @@ impl Page {
             | Page::Timeline(l)
             | Page::Entities(l)
             | Page::Search(l) => Some(l),
-            Page::Section { lang, .. } | Page::Tag { lang, .. } | Page::Entity { lang, .. } => {
-                Some(lang)
-            }
+            Page::Section { lang, .. }
+            | Page::Tag { lang, .. }
+            | Page::Entity { lang, .. }
+            | Page::TimelineYear { lang, .. } => Some(lang),
         }
     }
 
@@ -481,6 +499,7 @@ impl Page {
                 lang, slug, page, ..
             } => tag_path(lang, slug, *page),
             Page::Timeline(l) => format!("{l}/timeline/"),
+            Page::TimelineYear { lang, year } => timeline_year_path(lang, *year),
             Page::Entities(l) => format!("{l}/entities/"),
             Page::Entity { lang, entity } => site.registry.entities[*entity].url_path(lang),
             Page::Search(l) => format!("{l}/search/"),
@@ -519,6 +538,19 @@ impl Page {
             Page::Root | Page::Home(_) => same_in(&|l| Some(Page::Home(l.into()))),
             Page::Tags(_) => same_in(&|l| Some(Page::Tags(l.into()))),
             Page::Timeline(_) => same_in(&|l| Some(Page::Timeline(l.into()))),
+            // The same year in each language: its year page, or the main timeline
+            // page where that year is the latest.
+            Page::TimelineYear { year, .. } => same_in(&|l| {
+                let items = site.timelines.get(l)?;
+                let years = crate::timeline::years(items);
+                match years.iter().position(|y| y == year)? {
+                    0 => Some(Page::Timeline(l.into())),
+                    _ => Some(Page::TimelineYear {
+                        lang: l.into(),
+                        year: *year,
+                    }),
+                }
+            }),
             Page::Entities(_) => same_in(&|l| Some(Page::Entities(l.into()))),
             Page::Search(_) => same_in(&|l| Some(Page::Search(l.into()))),
             Page::Entity { entity, .. } => same_in(&|l| {
@@ -650,6 +682,11 @@ fn tag_translation(site: &Site, lang: &str, slug: &str, other: &str) -> Option<S
 /// Page `page` of a section's listing: `ar/briefings/`, `ar/briefings/page/2/`.
 pub fn section_path(lang: &str, section: &str, page: usize) -> String {
     paged(format!("{lang}/{section}/"), page)
+}
+
+/// A year of a language's timeline other than the latest: `ar/timeline/2024/`.
+pub fn timeline_year_path(lang: &str, year: i16) -> String {
+    format!("{lang}/timeline/{year}/")
 }
 
 /// Page `page` of a tag's listing: `ar/tags/سوريا/`, `ar/tags/سوريا/page/2/`.

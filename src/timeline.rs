@@ -121,6 +121,15 @@ fn order(item: &Item, zone: &jiff::tz::TimeZone) -> (SortKey, ItemKind, String, 
     )
 }
 
+/// The years a timeline covers, newest first. The first is the year the main
+/// timeline page shows; each other one has a page of its own.
+pub fn years(items: &[Item]) -> Vec<i16> {
+    let mut years: Vec<i16> = items.iter().map(|i| i.date.year()).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    years
+}
+
 /// Item indices of one month (`None`: items known only to the year).
 pub type Month = (Option<u8>, Vec<usize>);
 

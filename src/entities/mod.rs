@@ -3,6 +3,7 @@
 
 pub mod common;
 pub mod index;
+pub mod letters;
 pub mod matcher;
 pub mod mentions;
 pub mod registry;

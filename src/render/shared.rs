@@ -241,9 +241,19 @@ pub(crate) fn timeline_item(
             (html, item.articles.first().map(|&a| url(a)), Vec::new())
         }
     };
+    // Under its month's heading, an item shows its day (and time) alone; the full
+    // date is there for screen readers.
+    let day = item.date.day().map(|d| {
+        let text = match item.date.time_of_day() {
+            Some((h, m)) => format!("{d} · {h:02}:{m:02}"),
+            None => d.to_string(),
+        };
+        crate::text::digits::localize(&text, lang.digits)
+    });
     map([
         ("kind", item.kind.as_str().into()),
         ("date", format_date(&item.date, lang).into()),
+        ("day", day.into()),
         ("datetime", item.date.machine(&site.config.timezone).into()),
         ("precision", item.date.precision().as_str().into()),
         ("html", html.into()),

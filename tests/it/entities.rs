@@ -79,13 +79,86 @@ fn entities_json_counts_mentions_per_article() {
     assert_eq!(fall_ar["mentions"], 1, "{fall_ar}");
 }
 
+/// The letters of an entity index page's letter index, in page order, and the
+/// names under each letter's heading.
+fn letter_groups(html: &str) -> Vec<(String, Vec<String>)> {
+    html.split("<h2 id=\"letter-")
+        .skip(1)
+        .map(|section| {
+            let letter = section
+                .split_once('>')
+                .and_then(|(_, rest)| rest.split_once("</h2>"))
+                .map(|(l, _)| l.to_string())
+                .unwrap_or_default();
+            let names = section
+                .split("class=\"entity-name\" href=\"")
+                .skip(1)
+                .filter_map(|card| card.split_once('>')?.1.split_once("</a>"))
+                .map(|(name, _)| name.replace("<bdi>", "").replace("</bdi>", ""))
+                .collect();
+            (letter, names)
+        })
+        .collect()
+}
+
 #[test]
-fn entity_index_groups_by_kind_in_alphabetical_order() {
+fn entity_index_files_arabic_names_by_letter_in_arabic_order() {
+    let site = Site::fixture("desk-years");
+    site.build(&[]);
+    let ar = site.read("public/ar/entities/index.html");
+    let groups = letter_groups(&ar);
+    // Dictionary order; the hamza forms of alef are one letter; a name is filed
+    // after its article (القاهرة under ق, الأمم المتحدة under ا).
+    assert_eq!(
+        groups,
+        [
+            ("ا", vec!["أحمد الشرع", "الأمم المتحدة"]),
+            ("ب", vec!["بشار الأسد"]),
+            ("ث", vec!["ثامر السبهان"]),
+            ("ح", vec!["حلب"]),
+            ("ق", vec!["القاهرة"]),
+            ("م", vec!["محمد جواد ظريف"]),
+            ("ي", vec!["ياسين الحاج صالح"]),
+        ]
+        .map(|(l, n)| (
+            l.to_string(),
+            n.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+        )),
+        "{ar}"
+    );
+    // The letter index jumps to each group, in the same order.
+    let nav =
+        &ar[ar.find("class=\"letter-index\"").unwrap()..ar.find("</nav>\n\n\n<section").unwrap()];
+    let jumps: Vec<&str> = nav
+        .split("<a href=\"#letter-")
+        .skip(1)
+        .filter_map(|a| a.split_once('>')?.1.split_once("</a>").map(|(l, _)| l))
+        .collect();
+    assert_eq!(jumps, ["ا", "ب", "ث", "ح", "ق", "م", "ي"], "{nav}");
+    // Each card: its kind, its briefing count and its description.
+    assert!(
+        ar.contains("<span class=\"meta\">أشخاص · إحاطة واحدة</span>"),
+        "{ar}"
+    );
+    assert!(ar.contains("<p>كاتب سوري.</p>"), "{ar}");
+    let en = site.read("public/en/entities/index.html");
+    let groups = letter_groups(&en);
+    let letters: Vec<&str> = groups.iter().map(|(l, _)| l.as_str()).collect();
+    // "The United Nations" is filed under U; names keep their article.
+    assert_eq!(letters, ["A", "B", "C", "M", "T", "U", "Y"], "{en}");
+    assert_eq!(groups[0].1, ["Ahmed al-Sharaa", "Aleppo"]);
+    assert_eq!(groups[5].1, ["The United Nations"]);
+}
+
+#[test]
+fn sample_entity_index_is_in_letter_order() {
     let site = Site::sample();
     site.build(&[]);
     let ar = site.read("public/ar/entities/index.html");
-    let people =
-        &ar[ar.find("id=\"kind-person\"").unwrap()..ar.find("id=\"kind-organization\"").unwrap()];
+    let names: Vec<String> = letter_groups(&ar)
+        .into_iter()
+        .flat_map(|(_, n)| n)
+        .collect();
     let order: Vec<usize> = [
         "أحمد الشرع",
         "بشار الأسد",
@@ -93,27 +166,26 @@ fn entity_index_groups_by_kind_in_alphabetical_order() {
         "ميخائيل بوغدانوف",
     ]
     .iter()
-    // The name links, not the descriptions, which mention other entities.
-    .map(|n| people.find(&format!(">{n}</a>")).unwrap())
+    .map(|n| names.iter().position(|m| m == n).unwrap())
     .collect();
-    assert!(
-        order.windows(2).all(|w| w[0] < w[1]),
-        "Arabic alphabetical order: {people}"
-    );
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{names:?}");
     let en = site.read("public/en/entities/index.html");
-    let places = &en[en.find("id=\"kind-place\"").unwrap()..];
+    let names: Vec<String> = letter_groups(&en)
+        .into_iter()
+        .flat_map(|(_, n)| n)
+        .collect();
     let order: Vec<usize> = ["Damascus", "Middle East", "Moscow", "Russia", "Syria"]
         .iter()
-        .map(|n| places.find(&format!(">{n}</a>")).unwrap())
+        .map(|n| names.iter().position(|m| m == n).unwrap())
         .collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "{places}");
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{names:?}");
     // Each entity's card carries its briefing count and description.
     assert!(
         en.contains("class=\"entity-description\"><p>Capital of Syria"),
         "{en}"
     );
     assert!(
-        en.contains("<span class=\"meta\">3 briefings</span>"),
+        en.contains("<span class=\"meta\">People · 3 briefings</span>"),
         "{en}"
     );
 }
@@ -124,9 +196,19 @@ fn entity_page_shows_names_briefings_timeline_and_company() {
     site.build(&[]);
     let html = site.read("public/en/entities/bogdanov/index.html");
     assert!(html.contains("<h1>Mikhail Bogdanov</h1>"));
+    // The names as aligned pairs: the main names on one row, the short ones on the
+    // next, each cell in its own language and direction.
     assert!(
-        html.contains("<dd lang=\"ar\" dir=\"rtl\">ميخائيل بوغدانوف · بوغدانوف</dd>"),
-        "names in both languages"
+        html.contains("<tr><td lang=\"ar\" dir=\"rtl\">ميخائيل بوغدانوف</td><td lang=\"en\" dir=\"ltr\">Mikhail Bogdanov</td></tr>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<tr><td lang=\"ar\" dir=\"rtl\">بوغدانوف</td><td lang=\"en\" dir=\"ltr\">Bogdanov</td></tr>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th scope=\"col\" lang=\"ar\" dir=\"rtl\">العربية</th>"),
+        "{html}"
     );
     // Briefings newest first, each with its count.
     let call = html.find("Putin holds first phone call").unwrap();

@@ -62,7 +62,7 @@ fn init_makes_a_site_that_builds_and_checks_clean() {
     let out = brief_in(parent.path(), &["-C", "desk", "build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("built 24 pages (ar 12, en 12), 3 entities, 4 events"),
+        stdout(&out).starts_with("built 28 pages (ar 14, en 14), 3 entities, 4 events"),
         "{}",
         stdout(&out)
     );

@@ -29,4 +29,5 @@ mod publish;
 mod search;
 mod serve;
 mod timeline;
+mod timeline_years;
 mod usage;

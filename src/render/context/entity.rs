@@ -1,5 +1,5 @@
-//! The entity index and entity pages → their contexts: entities grouped by kind in
-//! collation order; an entity's names, description, briefings, co-mentions and
+//! The entity index and entity pages → their contexts: entities grouped by letter in
+//! the language's collation order; an entity's names, description, briefings, co-mentions and
 //! timeline.
 
 use serde_json::{Value, json};
@@ -10,15 +10,6 @@ use crate::config::Language;
 use crate::render::i18n::Bundle;
 use crate::render::shared::{LangShared, Shared, entity_chip, map, tera_value};
 use crate::site::Site;
-
-/// Entity kinds in display order: the built-in ones, then those the site declares.
-pub fn kinds(site: &Site) -> Vec<String> {
-    crate::entities::registry::BUILTIN_KINDS
-        .iter()
-        .map(|k| k.to_string())
-        .chain(site.config.kinds.keys().cloned())
-        .collect()
-}
 
 fn kind_title(site: &Site, bundle: &Bundle, kind: &str, lang: &str) -> String {
     if let Some(title) = site.config.kinds.get(kind).and_then(|k| k.get(lang)) {
@@ -32,6 +23,10 @@ fn kind_title(site: &Site, bundle: &Bundle, kind: &str, lang: &str) -> String {
     }
 }
 
+/// The entity index of language `code`: every entity filed under its letter (see
+/// [`crate::entities::letters`]), the letters in the language's order, the entities
+/// of a letter in collation order, each with its kind, briefing count and
+/// description.
 pub(super) fn entities_context(
     site: &Site,
     code: &str,
@@ -39,29 +34,40 @@ pub(super) fn entities_context(
     bundle: &Bundle,
     ctx: &mut Context,
 ) {
-    let sorter = crate::entities::index::Sorter::new(code);
-    let groups: Vec<Value> = kinds(site)
-        .iter()
-        .filter_map(|kind| {
-            let mut members: Vec<usize> = (0..site.registry.entities.len()).filter(|&e| &site.registry.entities[e].kind == kind).collect();
-            if members.is_empty() {
-                return None;
-            }
-            members.sort_by(|&a, &b| sorter.compare(site.registry.entities[a].name(code), site.registry.entities[b].name(code)));
-            let entities: Vec<Value> = members
+    let letters = crate::entities::letters::Letters::new(code);
+    let entities = &site.registry.entities;
+    let mut members: Vec<usize> = (0..entities.len()).collect();
+    members.sort_by(|&a, &b| letters.compare(entities[a].name(code), entities[b].name(code)));
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for e in members {
+        let letter = letters.letter(entities[e].name(code));
+        match groups.iter_mut().find(|(l, _)| *l == letter) {
+            Some((_, list)) => list.push(e),
+            None => groups.push((letter, vec![e])),
+        }
+    }
+    groups.sort_by(|a, b| letters.compare_letters(&a.0, &b.0));
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .map(|(letter, members)| {
+            let cards: Vec<Value> = members
                 .into_iter()
                 .map(|e| {
-                    let n = site.index.articles[e].iter().filter(|(a, _)| site.articles[*a].lang == code).count();
+                    let n = site.index.articles[e]
+                        .iter()
+                        .filter(|(a, _)| site.articles[*a].lang == code)
+                        .count();
                     let mut chip = entity_chip(site, e, lang);
                     chip["count"] = json!(bundle.plural("briefings_count", n as u64));
+                    chip["kind_title"] = json!(kind_title(site, bundle, &entities[e].kind, code));
                     chip["description"] = json!(description_html(site, e, lang));
                     chip
                 })
                 .collect();
-            Some(json!({"kind": kind, "title": kind_title(site, bundle, kind, code), "entities": entities}))
+            json!({"letter": letter, "entities": cards})
         })
         .collect();
-    ctx.insert("groups", &groups);
+    ctx.insert("letters", &groups);
 }
 
 /// An entity's description in `lang`, Markdown rendered to HTML; empty without one.
@@ -125,6 +131,36 @@ pub(super) fn entity_context(
                 })
         })
         .collect();
+    // The names as aligned rows, one column per language: the first row is each
+    // language's main name, the others its other names in the registry's order.
+    let columns: Vec<(&Language, &Vec<String>)> = site
+        .config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            entity
+                .names
+                .get(&l.code)
+                .filter(|n| !n.is_empty())
+                .map(|n| (l, n))
+        })
+        .collect();
+    let depth = columns.iter().map(|(_, n)| n.len()).max().unwrap_or(0);
+    let name_rows: Vec<TeraValue> = (0..depth)
+        .map(|row| {
+            let cells: Vec<TeraValue> = columns
+                .iter()
+                .map(|(l, n)| {
+                    map([
+                        ("code", l.code.as_str().into()),
+                        ("dir", l.dir.as_str().into()),
+                        ("name", n.get(row).map(String::as_str).unwrap_or("").into()),
+                    ])
+                })
+                .collect();
+            TeraValue::from(cells)
+        })
+        .collect();
     let description = description_html(site, e, lang);
     let mut articles: Vec<(usize, u32)> = site.index.articles[e]
         .iter()
@@ -170,6 +206,7 @@ pub(super) fn entity_context(
             kind_title(site, bundle, &entity.kind, code).into(),
         ),
         ("names", names.into()),
+        ("name_rows", name_rows.into()),
         ("description", description.into()),
         ("wikidata", wikidata.into()),
         ("articles", articles.into()),

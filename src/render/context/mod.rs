@@ -16,13 +16,12 @@ use tera::{Context, Value as TeraValue};
 use self::article::article_context;
 use self::entity::{entities_context, entity_context};
 use self::listing::list_context;
-use self::timeline::timeline_groups;
+use self::timeline::timeline_page;
 use crate::config::Language;
 use crate::plan::Page;
 use crate::render::i18n::Bundle;
 use crate::render::shared::{LangShared, Shared, bundle, map, section_title, site_value};
 use crate::site::Site;
-use crate::timeline::ItemKind;
 
 #[derive(Serialize)]
 struct Link {
@@ -69,6 +68,14 @@ pub fn context(site: &Site, shared: &Shared, page: &Page) -> (&'static str, Cont
             ("list.html", with_page(bundle, name, *n, lang))
         }
         Page::Timeline(_) => ("timeline.html", bundle.get("timeline")),
+        Page::TimelineYear { year, .. } => (
+            "timeline.html",
+            format!(
+                "{} – {}",
+                bundle.get("timeline"),
+                crate::text::digits::localize(&year.to_string(), lang.digits)
+            ),
+        ),
         Page::Entities(_) => ("entities.html", bundle.get("entities")),
         Page::Entity { entity, .. } => (
             "entity.html",
@@ -187,23 +194,10 @@ pub fn context(site: &Site, shared: &Shared, page: &Page) -> (&'static str, Cont
             ctx.insert("tags", &tags);
         }
         Page::Timeline(code) => {
-            let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
-            let all: Vec<usize> = (0..items.len()).collect();
-            if let Some(shared) = shared_lang {
-                ctx.insert_value("years", timeline_groups(shared, items, &all, lang));
-            }
-            // What the page shows: events and briefings, each counted only when there
-            // is one (a zero form such as "لا أحداث" above a full list reads as empty).
-            let events = items.iter().filter(|i| i.kind == ItemKind::Event).count();
-            let parts: Vec<String> = [
-                ("events_count", events),
-                ("briefings_count", items.len() - events),
-            ]
-            .into_iter()
-            .filter(|&(_, n)| n > 0)
-            .map(|(key, n)| bundle.plural(key, n as u64))
-            .collect();
-            ctx.insert("count", &parts.join(" · "));
+            timeline_page(site, shared_lang, code, None, lang, bundle, &mut ctx);
+        }
+        Page::TimelineYear { lang: code, year } => {
+            timeline_page(site, shared_lang, code, Some(*year), lang, bundle, &mut ctx);
         }
         Page::Entities(code) => entities_context(site, code, lang, bundle, &mut ctx),
         Page::Entity { entity, .. } => {
@@ -380,6 +374,7 @@ fn kind_name(page: &Page) -> &'static str {
         Page::Tags(_) => "tags",
         Page::Tag { .. } => "tag",
         Page::Timeline(_) => "timeline",
+        Page::TimelineYear { .. } => "timeline",
         Page::Entities(_) => "entities",
         Page::Entity { .. } => "entity",
         Page::Search(_) => "search",

@@ -1,11 +1,75 @@
-//! Timeline items → the year and month groups a timeline page shows.
+//! Timeline items → the year and month groups a timeline page shows, and a timeline
+//! page's context: one year's items, their count and the index of every year.
 
-use tera::Value as TeraValue;
+use tera::{Context, Value as TeraValue};
 
 use crate::config::Language;
-use crate::render::shared::{LangShared, format_date};
+use crate::render::i18n::Bundle;
+use crate::render::shared::{LangShared, format_date, map};
+use crate::site::Site;
 use crate::text::dates::PartialDate;
-use crate::timeline::Item;
+use crate::timeline::{Item, ItemKind};
+
+/// A timeline page of language `code`: the items of `year` (`None`: the latest year,
+/// which the main timeline page shows), what they count, and the year index (every
+/// year, newest first, each linking to its page; the latest to the main page).
+pub(super) fn timeline_page(
+    site: &Site,
+    shared: Option<&LangShared>,
+    code: &str,
+    year: Option<i16>,
+    lang: &Language,
+    bundle: &Bundle,
+    ctx: &mut Context,
+) {
+    let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
+    let years = crate::timeline::years(items);
+    let shown_year = year.or_else(|| years.first().copied());
+    let shown: Vec<usize> = (0..items.len())
+        .filter(|&i| Some(items[i].date.year()) == shown_year)
+        .collect();
+    if let Some(shared) = shared {
+        ctx.insert_value("years", timeline_groups(shared, items, &shown, lang));
+    }
+    // What the page shows: events and briefings, each counted only when there is
+    // one (a zero form such as "لا أحداث" above a full list reads as empty).
+    let events = shown
+        .iter()
+        .filter(|&&i| items[i].kind == ItemKind::Event)
+        .count();
+    let parts: Vec<String> = [
+        ("events_count", events),
+        ("briefings_count", shown.len() - events),
+    ]
+    .into_iter()
+    .filter(|&(_, n)| n > 0)
+    .map(|(key, n)| bundle.plural(key, n as u64))
+    .collect();
+    ctx.insert("count", &parts.join(" · "));
+    let index: Vec<TeraValue> = years
+        .iter()
+        .enumerate()
+        .map(|(i, &y)| {
+            let path = if i == 0 {
+                format!("{code}/timeline/")
+            } else {
+                crate::plan::timeline_year_path(code, y)
+            };
+            map([
+                (
+                    "label",
+                    crate::text::digits::localize(&y.to_string(), lang.digits).into(),
+                ),
+                ("url", site.url(&path).into()),
+                ("current", (Some(y) == shown_year).into()),
+            ])
+        })
+        .collect();
+    // One year needs no index.
+    if index.len() > 1 {
+        ctx.insert_value("year_index", TeraValue::from(index));
+    }
+}
 
 /// Timeline items (indices into `items`, in order) grouped by year and month for
 /// display, from the prepared item values.
