@@ -1,14 +1,19 @@
 // Theme audit in a real browser: builds the sample site and a generated 200-pair site
-// (examples/gen_corpus), serves them on 127.0.0.1, and visits pages in the light and
-// dark schemes at 375 and 1280 px with Debian's chromium. On each visit: axe-core
-// (wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa, best-practice) must report no
-// violation, nothing may scroll sideways, and code must be monospace and left to
-// right; once per page, print media must hide navigation, switcher, chips and
-// footer. Every page of the sample site is visited; of the generated site, a fixed
-// sample (see `corpusSample`). Prints "N passed, M failed" and exits non-zero on any
-// failure.
+// (examples/gen_corpus), serves them on 127.0.0.1, and visits EVERY page of both in
+// the light and dark schemes at 375 and 1280 px with Debian's chromium. On each
+// visit: axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa, best-practice) must
+// report no violation, nothing may scroll sideways, and code must be monospace and
+// left to right; once per page (light, 1280 px), print media must hide navigation,
+// switcher, chips and footer. One browser context per scheme and width; within it,
+// `--workers N` tabs (default 2) take pages from a shared queue, each tab reused from
+// page to page. Prints "N passed, M failed" and the time taken, and exits non-zero
+// on any failure.
 //
 //   node tests/browser/audit.js [--corpus-dir DIR] [--only sample|corpus] [--match REGEX]
+//                               [--workers N] [--sample]
+//
+// `--sample` visits only a fixed sample of the generated site (see `corpusSample`),
+// for iterating on the theme; CI visits every page.
 "use strict";
 const { chromium } = require("playwright-core");
 const { execFileSync } = require("child_process");
@@ -54,10 +59,10 @@ function corpusSample(pages) {
   return [...pick].sort();
 }
 
-async function visit(context, url, label) {
-  const page = await context.newPage();
+async function visit(page, url, label) {
   const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
+  const onError = (e) => errors.push(String(e));
+  page.on("pageerror", onError);
   const response = await page.goto(url, { waitUntil: "load" });
   const status = response ? response.status() : 0;
   const okStatus = label.endsWith("404.html") ? status === 404 || status === 200 : status === 200;
@@ -91,8 +96,8 @@ async function visit(context, url, label) {
   check(`${label}: no sideways scrolling`, layout.scroll <= layout.client, `${layout.scroll} > ${layout.client}`);
   const badCode = layout.code.filter((c) => c.dir !== "ltr" || !c.mono);
   check(`${label}: code is monospace and ltr`, badCode.length === 0, JSON.stringify(badCode.slice(0, 3)));
+  page.off("pageerror", onError);
   check(`${label}: no script errors`, errors.length === 0, errors.join("; "));
-  return page;
 }
 
 async function printCheck(page, label) {
@@ -114,20 +119,39 @@ async function printCheck(page, label) {
   await page.emulateMedia({ media: "screen" });
 }
 
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
 async function audit(browser, name, url, pages) {
-  const match = process.argv.includes("--match") ? new RegExp(process.argv[process.argv.indexOf("--match") + 1]) : null;
-  if (match) pages = pages.filter((p) => match.test(p));
-  console.log(`== ${name}: ${pages.length} pages x ${SCHEMES.length} schemes x ${VIEWPORTS.length} widths`);
+  const match = option("--match", null);
+  if (match) pages = pages.filter((p) => new RegExp(match).test(p));
+  const workers = Math.max(1, Number(option("--workers", "2")));
+  console.log(`== ${name}: ${pages.length} pages x ${SCHEMES.length} schemes x ${VIEWPORTS.length} widths, ${workers} tabs`);
   for (const scheme of SCHEMES) {
     for (const viewport of VIEWPORTS) {
+      const started = Date.now();
       const context = await browser.newContext({ viewport, colorScheme: scheme, reducedMotion: "reduce" });
-      for (const p of pages) {
-        const label = `${name} ${scheme} ${viewport.width}px /${p}`;
-        const page = await visit(context, url + p, label);
-        if (scheme === "light" && viewport.width === 1280) await printCheck(page, label);
+      let next = 0;
+      const worker = async () => {
+        const page = await context.newPage();
+        while (next < pages.length) {
+          const p = pages[next++];
+          const label = `${name} ${scheme} ${viewport.width}px /${p}`;
+          try {
+            await visit(page, url + p, label);
+            if (scheme === "light" && viewport.width === 1280) await printCheck(page, label);
+          } catch (e) {
+            check(`${label}: visit`, false, String(e));
+          }
+        }
         await page.close();
-      }
+      };
+      await Promise.all(Array.from({ length: workers }, worker));
       await context.close();
+      const seconds = (Date.now() - started) / 1000;
+      console.log(`   ${scheme} ${viewport.width}px: ${pages.length} pages in ${seconds.toFixed(0)} s (${((seconds * 1000) / pages.length).toFixed(0)} ms a page)`);
     }
   }
 }
@@ -137,6 +161,7 @@ async function main() {
   const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "brief-audit-"));
   const servers = [];
+  const started = Date.now();
   const browser = await chromium.launch(launchOptions());
   try {
     if (only !== "corpus") {
@@ -157,16 +182,16 @@ async function main() {
       const { server, url } = await buildAndServe(corpus, out);
       servers.push(server);
       const all = pagesOf(out);
-      const sample = corpusSample(all);
-      console.log(`generated site: ${all.length} pages, ${sample.length} sampled`);
-      await audit(browser, "corpus", url, sample);
+      const visited = args.includes("--sample") ? corpusSample(all) : all;
+      console.log(`generated site: ${all.length} pages, ${visited.length} visited`);
+      await audit(browser, "corpus", url, visited);
     }
   } finally {
     await browser.close();
     for (const s of servers) s.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`${passed} passed, ${failed} failed`);
+  console.log(`${passed} passed, ${failed} failed (${((Date.now() - started) / 60000).toFixed(1)} min)`);
   process.exit(failed ? 1 : 0);
 }
 
