@@ -499,7 +499,7 @@ impl Page {
                 lang, slug, page, ..
             } => tag_path(lang, slug, *page),
             Page::Timeline(l) => format!("{l}/timeline/"),
-            Page::TimelineYear { lang, year } => timeline_year_path(lang, *year),
+            Page::TimelineYear { lang, year } => format!("{lang}/timeline/{year}/"),
             Page::Entities(l) => format!("{l}/entities/"),
             Page::Entity { lang, entity } => site.registry.entities[*entity].url_path(lang),
             Page::Search(l) => format!("{l}/search/"),
@@ -682,11 +682,6 @@ fn tag_translation(site: &Site, lang: &str, slug: &str, other: &str) -> Option<S
 /// Page `page` of a section's listing: `ar/briefings/`, `ar/briefings/page/2/`.
 pub fn section_path(lang: &str, section: &str, page: usize) -> String {
     paged(format!("{lang}/{section}/"), page)
-}
-
-/// A year of a language's timeline other than the latest: `ar/timeline/2024/`.
-pub fn timeline_year_path(lang: &str, year: i16) -> String {
-    format!("{lang}/timeline/{year}/")
 }
 
 /// Page `page` of a tag's listing: `ar/tags/سوريا/`, `ar/tags/سوريا/page/2/`.

@@ -4,6 +4,7 @@
 use tera::{Context, Value as TeraValue};
 
 use crate::config::Language;
+use crate::plan::Page;
 use crate::render::i18n::Bundle;
 use crate::render::shared::{LangShared, format_date, map};
 use crate::site::Site;
@@ -50,11 +51,15 @@ pub(super) fn timeline_page(
         .iter()
         .enumerate()
         .map(|(i, &y)| {
-            let path = if i == 0 {
-                format!("{code}/timeline/")
+            let page = if i == 0 {
+                Page::Timeline(code.to_string())
             } else {
-                crate::plan::timeline_year_path(code, y)
+                Page::TimelineYear {
+                    lang: code.to_string(),
+                    year: y,
+                }
             };
+            let path = page.url_path(site).unwrap_or_default();
             map([
                 (
                     "label",
