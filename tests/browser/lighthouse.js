@@ -1,7 +1,8 @@
 // Lighthouse (npm lighthouse, pinned in package-lock.json) with Debian's chromium
 // (CHROME_PATH, default /usr/bin/chromium; it never downloads a browser), default
 // mobile settings (phone emulation, simulated slow 4G and CPU throttling), on the
-// sample site's Arabic and English home, a briefing, the timeline and an entity page.
+// sample site's Arabic and English home, a briefing, the timeline and an entity page,
+// plus a timeline year page and both entity indexes.
 // Requires accessibility, best practices and SEO of 100 and performance of at least
 // 95; prints every score and exits non-zero when one falls short. Performance is a
 // timing and varies from run to run on a shared machine (93 and 100 for the same page
@@ -15,7 +16,7 @@ const os = require("os");
 const path = require("path");
 const { repo, buildAndServe } = require("./site");
 
-const PAGES = ["ar/", "en/", "ar/briefings/putin-sharaa-call/", "en/briefings/putin-sharaa-call/", "ar/timeline/", "en/timeline/", "ar/entities/putin/", "en/entities/putin/"];
+const PAGES = ["ar/", "en/", "ar/briefings/putin-sharaa-call/", "en/briefings/putin-sharaa-call/", "ar/timeline/", "en/timeline/", "ar/timeline/2024/", "ar/entities/", "en/entities/", "ar/entities/putin/", "en/entities/putin/"];
 const MINIMUM = { performance: 95, accessibility: 100, "best-practices": 100, seo: 100 };
 
 async function main() {
