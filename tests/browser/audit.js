@@ -183,7 +183,7 @@ async function main() {
       servers.push(server);
       const all = pagesOf(out);
       const visited = args.includes("--sample") ? corpusSample(all) : all;
-      console.log(`generated site: ${all.length} pages, ${visited.length} visited`);
+      console.log(`generated site: ${all.length} pages${visited.length < all.length ? `, ${visited.length} in the sample` : ""}`);
       await audit(browser, "corpus", url, visited);
     }
   } finally {
