@@ -84,8 +84,8 @@ pub(crate) fn remove_builds() {
         places.push(Path::new("/dev/shm").to_path_buf());
     }
     let mut dirs = Vec::new();
-    for place in places {
-        let Ok(entries) = std::fs::read_dir(&place) else {
+    for place in &places {
+        let Ok(entries) = std::fs::read_dir(place) else {
             continue;
         };
         for entry in entries.flatten() {
@@ -95,6 +95,35 @@ pub(crate) fn remove_builds() {
         }
     }
     remove(&dirs);
+    sweep_after_exit(&places, &prefix);
+}
+
+/// Starts a detached shell that waits for this process to end, then removes every
+/// `PLACE/PREFIX*` left: a build thread still running when the process decides to
+/// stop may create a file, even a build directory, after [`remove`] has walked, and
+/// only once the process is gone can nothing write again.
+fn sweep_after_exit(places: &[PathBuf], prefix: &str) {
+    if !cfg!(unix) {
+        return;
+    }
+    // Single-quoted for the shell; the prefix is `brief-serve-PID-`, safe unquoted.
+    let quote = |p: &Path| format!("'{}'", p.to_string_lossy().replace('\'', "'\\''"));
+    let globs: Vec<String> = places
+        .iter()
+        .map(|place| format!("{}/{prefix}*", quote(place)))
+        .collect();
+    let script = format!(
+        "while kill -0 {pid} 2>/dev/null; do sleep 0.02; done; rm -rf -- {globs}",
+        pid = std::process::id(),
+        globs = globs.join(" ")
+    );
+    let _ = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
 }
 
 /// Removes `dirs` and everything in them: file by file for [`REMOVE_BUDGET`], then
