@@ -41,6 +41,9 @@ pub struct Config {
     pub image: Option<String>,
     /// The desk's logo: in the header, and as the JSON-LD publisher's logo.
     pub logo: Option<String>,
+    /// Whether the build draws a social card for each briefing without its own picture
+    /// (`social_cards: false` turns them off).
+    pub social_cards: bool,
     /// Who the names in front matter `authors:` are, by name as written.
     pub authors: BTreeMap<String, Author>,
     /// The zone of every timestamp written without an offset, and of the midnight a
@@ -150,6 +153,8 @@ struct RawConfig {
     #[serde(default)]
     logo: Option<String>,
     #[serde(default)]
+    social_cards: Option<bool>,
+    #[serde(default)]
     authors: BTreeMap<String, Author>,
     #[serde(default)]
     timezone: Option<String>,
@@ -200,6 +205,7 @@ pub const KEYS: &[&str] = &[
     "unsafe_html",
     "image",
     "logo",
+    "social_cards",
     "authors",
     "timezone",
 ];
@@ -400,6 +406,7 @@ impl Config {
             cname: raw.cname.filter(|c| !c.trim().is_empty()),
             image: raw.image.filter(|c| !c.trim().is_empty()),
             logo: raw.logo.filter(|c| !c.trim().is_empty()),
+            social_cards: raw.social_cards.unwrap_or(true),
             authors: raw.authors,
             theme: raw.theme,
             strings: raw.strings,

@@ -26,7 +26,10 @@ fn main() -> ExitCode {
                     .output
                     .clone()
                     .unwrap_or_else(|| brief::build::default_output(&cli.root));
-                let summary = brief::build::build(&site, &output, started).map(|mut s| {
+                let progress = picture_progress();
+                let summary = brief::build::build_with(&site, &output, started, &progress);
+                progress.finish();
+                let summary = summary.map(|mut s| {
                     s.warnings.extend(broken);
                     s
                 });
@@ -61,6 +64,53 @@ fn main() -> ExitCode {
         Err(error) => {
             report(&error);
             ExitCode::from(error.exit_code() as u8)
+        }
+    }
+}
+
+/// Progress of the pictures (resized copies, social cards) on stderr, once they have
+/// taken about two seconds: one line rewritten in place on a terminal, a line every
+/// few seconds in a log.
+fn picture_progress() -> PictureProgress {
+    use std::io::IsTerminal;
+    let terminal = std::io::stderr().is_terminal();
+    let last_line = std::sync::Mutex::new(None::<Instant>);
+    PictureProgress {
+        terminal,
+        inner: brief::media::LateProgress::new(Box::new({
+            move |done: usize, total: usize| {
+                if terminal {
+                    eprint!("\rpictures: {done}/{total}");
+                } else {
+                    let mut last = last_line.lock().unwrap_or_else(|e| e.into_inner());
+                    let due = last.is_none_or(|t| t.elapsed().as_secs() >= 5);
+                    if !(due || done == total) {
+                        return;
+                    }
+                    *last = Some(Instant::now());
+                    eprintln!("pictures: {done}/{total}");
+                }
+            }
+        })),
+    }
+}
+
+struct PictureProgress {
+    terminal: bool,
+    inner: brief::media::LateProgress<Box<dyn Fn(usize, usize) + Sync>>,
+}
+
+impl brief::media::Progress for PictureProgress {
+    fn advance(&self, done: usize, total: usize) {
+        self.inner.advance(done, total);
+    }
+}
+
+impl PictureProgress {
+    /// Ends the line a terminal's counter was on.
+    fn finish(&self) {
+        if self.terminal && self.inner.has_shown() {
+            eprintln!();
         }
     }
 }

@@ -5,7 +5,7 @@
 //! file where another needs a directory) is an error naming both.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
@@ -70,6 +70,14 @@ pub enum File {
     TimelineJs(String),
     /// A redirect page: an old URL (`aliases:`), or a one-language site's root.
     Redirect(crate::redirect::Redirect),
+    /// A copy of a picture (a bundle file, or a feature image from `static/`) `width`
+    /// pixels wide, published next to it (`map-480w.png`) for `srcset`.
+    Resized {
+        source: PathBuf,
+        width: u32,
+    },
+    /// The social card of the article at this index (`ar/briefings/x/card.png`).
+    Card(usize),
 }
 
 /// Everything the build writes, pages first, in a stable order.
@@ -199,6 +207,25 @@ fn files(site: &Site) -> Vec<(String, File)> {
             .iter()
             .map(|a| (a.path.clone(), File::Bundle(a.source.clone()))),
     );
+    for (path, image) in &site.images {
+        files.extend(image.layout.variants().into_iter().map(|(width, _)| {
+            (
+                image.layout.variant_path(path, width),
+                File::Resized {
+                    source: image.source.clone(),
+                    width,
+                },
+            )
+        }));
+    }
+    // Two articles at one URL are reported as such; their cards would only repeat it.
+    let mut card_paths = std::collections::BTreeSet::new();
+    files.extend(site.cards.iter().enumerate().filter_map(|(i, card)| {
+        let path = card.as_ref()?.path.clone()?;
+        card_paths
+            .insert(path.clone())
+            .then_some((path, File::Card(i)))
+    }));
     files.push((".nojekyll".into(), File::Nojekyll));
     if site.config.cname.is_some() {
         files.push(("CNAME".into(), File::Cname));
@@ -333,7 +360,8 @@ fn page_source(site: &Site, page: &Page) -> Source {
     }
 }
 
-fn file_source(root: &Path, file: &File) -> Source {
+fn file_source(site: &Site, file: &File) -> Source {
+    let root = site.root.as_path();
     let generated = |what: &str| Source {
         what: format!("the {what} brief generates"),
         file: None,
@@ -362,6 +390,24 @@ fn file_source(root: &Path, file: &File) -> Source {
                 what: format!("the bundle file {}", shown.display()),
                 file: Some(shown),
                 written: true,
+                layered: false,
+            }
+        }
+        File::Resized { source, width } => {
+            let shown = crate::diagnostic::display_path(root, source);
+            Source {
+                what: format!("the {width} px copy brief makes of {}", shown.display()),
+                file: Some(shown),
+                written: false,
+                layered: false,
+            }
+        }
+        File::Card(i) => {
+            let file = &site.articles[*i].file;
+            Source {
+                what: format!("the social card brief draws for {}", file.display()),
+                file: Some(file.clone()),
+                written: false,
                 layered: false,
             }
         }
@@ -397,7 +443,7 @@ fn collisions(site: &Site, plan: &Plan) -> Vec<Diagnostic> {
         .chain(
             plan.files
                 .iter()
-                .map(|(path, f)| (path.clone(), file_source(&site.root, f))),
+                .map(|(path, f)| (path.clone(), file_source(site, f))),
         );
     for (path, source) in entries {
         match owners.get(&path) {

@@ -175,6 +175,7 @@ proptest! {
                 link_mode: LinkMode::First,
                 named: &[],
                 resolve_asset: None,
+                resolve_image: None,
                 trusted: true,
                 resolve_link: None,
             };

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::media::Progress;
 use crate::output::Staging;
 use crate::plan::{Page, Plan};
 use crate::render::{Renderer, Shared};
@@ -40,6 +41,8 @@ pub struct Summary {
     pub warnings: Vec<Diagnostic>,
     /// Loading and building stages with their durations, in order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Resized copies and social cards: made, and written from the cache.
+    pub pictures: crate::output::pictures::PictureCounts,
 }
 
 /// Where the site at `root` is written unless told otherwise.
@@ -49,28 +52,51 @@ pub fn default_output(root: &Path) -> PathBuf {
 
 /// Renders every page and writes the site into `output`, atomically.
 pub fn build(site: &Site, output: &Path, started: Instant) -> Result<Summary> {
-    build_keeping(site, output, started).map(|(summary, _)| summary)
+    build_with(site, output, started, &())
 }
 
-/// [`build`], also returning what a later partial rebuild can reuse.
-pub fn build_keeping(site: &Site, output: &Path, started: Instant) -> Result<(Summary, Prepared)> {
+/// [`build`], telling `progress` how far the pictures (resized copies and social
+/// cards) have got.
+pub fn build_with(
+    site: &Site,
+    output: &Path,
+    started: Instant,
+    progress: &dyn Progress,
+) -> Result<Summary> {
+    build_keeping(site, output, started, progress).map(|(summary, _)| summary)
+}
+
+/// [`build_with`], also returning what a later partial rebuild can reuse.
+pub fn build_keeping(
+    site: &Site,
+    output: &Path,
+    started: Instant,
+    progress: &dyn Progress,
+) -> Result<(Summary, Prepared)> {
     let mut watch = Stopwatch::new();
     let prepared = prepare(site)?;
     let staging = Staging::new(output)?;
     watch.lap("plan, templates and shared values");
-    // Pages and the other files (feeds, data, sitemap, static files) do not depend on
-    // each other: made side by side, so the long data files do not wait for the pages.
-    let (rendered, files) = rayon::join(
+    // Pages, pictures and the other files (feeds, data, sitemap, static files) do not
+    // depend on each other: made side by side, so the long data files and the
+    // pictures do not wait for the pages.
+    let (rendered, (files, pictures)) = rayon::join(
         || {
             render_pages(site, &prepared, &prepared.plan.pages, &|path, bytes| {
                 staging.write(path, bytes)
             })
         },
-        || crate::output::write_files(site, &prepared.plan, &staging),
+        || {
+            rayon::join(
+                || crate::output::write_files(site, &prepared.plan, &staging),
+                || crate::output::pictures::write(site, &prepared.plan, &staging, progress),
+            )
+        },
     );
     rendered?;
     files?;
-    watch.lap("pages, feeds, data, sitemap, assets");
+    let pictures = pictures?;
+    watch.lap("pages, pictures, feeds, data, sitemap, assets");
     staging.commit()?;
     watch.lap("swap into place");
     let plan = &prepared.plan;
@@ -86,6 +112,7 @@ pub fn build_keeping(site: &Site, output: &Path, started: Instant) -> Result<(Su
         elapsed: started.elapsed(),
         warnings: site.warnings.clone(),
         stages: site.stages.iter().copied().chain(watch.stages).collect(),
+        pictures,
     };
     Ok((summary, prepared))
 }

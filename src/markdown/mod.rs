@@ -31,6 +31,22 @@ pub type LinkResolver<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
 /// when the flag is set (an image), otherwise only when the bundle has that file.
 pub type AssetResolver<'a> = dyn Fn(&str, bool) -> Option<String> + Sync + 'a;
 
+/// The size and `srcset` of a picture a Markdown image shows, by its destination as
+/// written; `None` for a picture brief does not know (an external URL, a file
+/// outside the page's bundle), which is written as it is.
+pub type ImageResolver<'a> = dyn Fn(&str) -> Option<ImageSize> + Sync + 'a;
+
+/// What an `<img>` needs so the page does not shift while it loads, and the copies a
+/// browser may choose from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSize {
+    pub width: u32,
+    pub height: u32,
+    pub srcset: Option<String>,
+    /// The `sizes` that goes with `srcset`.
+    pub sizes: &'static str,
+}
+
 /// What the renderer needs from the site.
 pub struct Options<'a> {
     pub dir: Direction,
@@ -53,6 +69,8 @@ pub struct Options<'a> {
     /// links other than http(s), mailto and relative ones are dropped, each
     /// recorded in [`Rendered::refused`].
     pub trusted: bool,
+    /// The size and copies of a Markdown image's picture.
+    pub resolve_image: Option<&'a ImageResolver<'a>>,
 }
 
 /// Something an untrusted text wrote that the page does not carry as written.
@@ -214,19 +232,30 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
                 title,
                 id,
             }) => {
-                image_depth += 1;
                 let offset = dest_offset(markdown, ranges[i].clone(), dest_url);
                 if state.refuses_link(dest_url, offset) {
+                    image_depth += 1;
                     dropped.push(true);
                     i += 1;
                     continue;
                 }
-                dropped.push(false);
                 state.rendered.references.push(Reference {
                     dest: dest_url.to_string(),
                     kind: Kind::Image,
                     offset,
                 });
+                if let Some(size) = options.resolve_image.and_then(|r| r(dest_url)) {
+                    let end = matching_end(&events, i);
+                    let src = rewrite_link(dest_url, Kind::Image, options);
+                    let alt = plain_text(&events[i + 1..end]);
+                    out.push(Event::InlineHtml(
+                        sized_image(&src, &alt, title, &size).into(),
+                    ));
+                    i = end + 1;
+                    continue;
+                }
+                image_depth += 1;
+                dropped.push(false);
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: rewrite_link(dest_url, Kind::Image, options).into(),
@@ -443,6 +472,50 @@ fn rewrite_link(dest: &str, kind: Kind, options: &Options) -> String {
     dest.to_string()
 }
 
+/// The index of the `End(Image)` that closes the image opened at `start` (images
+/// nest in alt text), or the last event.
+fn matching_end(events: &[Event], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (at, event) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth -= 1;
+                if depth == 0 {
+                    return at;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+/// An `<img>` with its size, and its copies when it has some; lazily loaded, as a
+/// picture in the text is seldom the first thing a reader sees.
+fn sized_image(src: &str, alt: &str, title: &str, size: &ImageSize) -> String {
+    let mut html = format!(
+        "<img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"",
+        escape_attr(src),
+        escape_attr(alt),
+        size.width,
+        size.height
+    );
+    if let Some(srcset) = &size.srcset {
+        let _ = write!(
+            html,
+            " srcset=\"{}\" sizes=\"{}\"",
+            escape_attr(srcset),
+            size.sizes
+        );
+    }
+    if !title.is_empty() {
+        let _ = write!(html, " title=\"{}\"", escape_attr(title));
+    }
+    html.push_str(" loading=\"lazy\" decoding=\"async\">");
+    html
+}
+
 fn plain_text(events: &[Event]) -> String {
     let mut text = String::new();
     for event in events {
@@ -471,6 +544,7 @@ pub fn metadata_options(dir: Direction, base_path: &str) -> Options<'_> {
         named: &[],
         resolve_link: None,
         resolve_asset: None,
+        resolve_image: None,
         trusted: false,
     }
 }
@@ -501,12 +575,48 @@ mod tests {
             named: &[],
             resolve_link: None,
             resolve_asset: None,
+            resolve_image: None,
             trusted: true,
         }
     }
 
     fn html(markdown: &str, dir: Direction) -> String {
         render(markdown, &options(dir)).html
+    }
+
+    #[test]
+    fn known_pictures_get_their_size_and_copies_and_others_stay_as_written() {
+        let resolve = |dest: &str| -> Option<ImageSize> {
+            (dest == "map.png").then(|| ImageSize {
+                width: 1600,
+                height: 1000,
+                srcset: Some("/repo/b/map-480w.png 480w, /repo/b/map.png 1600w".into()),
+                sizes: "100vw",
+            })
+        };
+        let asset =
+            |dest: &str, _: bool| (!dest.contains("://")).then(|| format!("/repo/b/{dest}"));
+        let options = Options {
+            resolve_image: Some(&resolve),
+            resolve_asset: Some(&asset),
+            ..options(Direction::Rtl)
+        };
+        for (markdown, expected) in [
+            (
+                "![خريطة \"حميميم\" و<طرطوس>](map.png \"خريطة تخطيطية\")",
+                "<img src=\"/repo/b/map.png\" alt=\"خريطة &quot;حميميم&quot; و&lt;طرطوس&gt;\" \
+                 width=\"1600\" height=\"1000\" srcset=\"/repo/b/map-480w.png 480w, /repo/b/map.png 1600w\" \
+                 sizes=\"100vw\" title=\"خريطة تخطيطية\" loading=\"lazy\" decoding=\"async\">",
+            ),
+            (
+                "![Hmeimim](https://example.org/base.jpg)",
+                "<img src=\"https://example.org/base.jpg\" alt=\"Hmeimim\" />",
+            ),
+        ] {
+            let rendered = render(markdown, &options);
+            assert!(rendered.html.contains(expected), "{}", rendered.html);
+            assert_eq!(rendered.references.len(), 1);
+        }
     }
 
     #[test]

@@ -93,15 +93,62 @@ pub struct Palette {
 }
 
 impl Default for Palette {
+    /// The default theme's light colours (`themes/default/static/style.css`; a test
+    /// holds them equal).
     fn default() -> Self {
         Palette {
             paper: Rgb(0xfd, 0xfd, 0xfc),
-            ink: Rgb(0x1d, 0x1d, 0x1f),
-            muted: Rgb(0x5c, 0x5f, 0x66),
-            accent: Rgb(0x0b, 0x5c, 0x8e),
-            rule: Rgb(0xd9, 0xdb, 0xe0),
+            ink: Rgb(0x1b, 0x1c, 0x1e),
+            muted: Rgb(0x52, 0x56, 0x5d),
+            accent: Rgb(0x0a, 0x57, 0x88),
+            rule: Rgb(0xd5, 0xd8, 0xdd),
         }
     }
+}
+
+/// The stylesheet variables a card takes its colours from.
+pub const CSS_VARIABLES: [&str; 5] = ["--paper", "--ink", "--muted", "--accent", "--line"];
+
+impl Palette {
+    /// The colours a stylesheet gives its custom properties `--paper`, `--ink`,
+    /// `--muted`, `--accent` and `--line`, at their first definition (the light
+    /// scheme, in the default theme's order) as `#rrggbb` or `#rgb`; and the names of
+    /// those it does not define that way, which keep the default theme's colour.
+    pub fn from_css(css: &str) -> (Palette, Vec<&'static str>) {
+        let mut palette = Palette::default();
+        let mut missing = Vec::new();
+        for name in CSS_VARIABLES {
+            let found = first_definition(css, name).and_then(Rgb::from_hex);
+            let Some(colour) = found else {
+                missing.push(name);
+                continue;
+            };
+            match name {
+                "--paper" => palette.paper = colour,
+                "--ink" => palette.ink = colour,
+                "--muted" => palette.muted = colour,
+                "--accent" => palette.accent = colour,
+                _ => palette.rule = colour,
+            }
+        }
+        (palette, missing)
+    }
+}
+
+/// The value of the first `name: value;` in `css` (not `name-more:`, not `var(name)`).
+fn first_definition<'c>(css: &'c str, name: &str) -> Option<&'c str> {
+    let mut rest = css;
+    while let Some(at) = rest.find(name) {
+        let after = &rest[at + name.len()..];
+        let before = rest[..at].chars().next_back();
+        let starts = !matches!(before, Some(c) if c.is_alphanumeric() || c == '-' || c == '(');
+        if starts && let Some(value) = after.trim_start().strip_prefix(':') {
+            let end = value.find([';', '}']).unwrap_or(value.len());
+            return Some(value[..end].trim());
+        }
+        rest = after;
+    }
+    None
 }
 
 /// A drawn card and how its title was set.
@@ -556,6 +603,28 @@ mod tests {
             .draw(&arabic("قال الكرملين إن HTS و2025"), &Palette::default())
             .unwrap();
         assert_eq!(card.missing, [] as [char; 0]);
+    }
+
+    #[test]
+    fn the_default_palette_is_the_default_themes() {
+        let css = include_str!("../../themes/default/static/style.css");
+        assert_eq!(Palette::from_css(css), (Palette::default(), Vec::new()));
+    }
+
+    #[test]
+    fn a_stylesheet_gives_the_colours_it_defines() {
+        let css = ":root { --ink:#111; --ink-soft: #999; --paper: #fafafa; }\n\
+                   a { color: var(--accent); }\n\
+                   @media (prefers-color-scheme: dark) { :root { --paper: #000000; } }\n\
+                   :root { --accent: #a00000 }";
+        let (palette, missing) = Palette::from_css(css);
+        assert_eq!(palette.ink, Rgb(0x11, 0x11, 0x11));
+        assert_eq!(palette.paper, Rgb(0xfa, 0xfa, 0xfa));
+        assert_eq!(palette.accent, Rgb(0xa0, 0, 0));
+        assert_eq!(missing, ["--muted", "--line"]);
+        assert_eq!(palette.muted, Palette::default().muted);
+        let (_, missing) = Palette::from_css(":root { --paper: white; }");
+        assert_eq!(missing, CSS_VARIABLES);
     }
 
     #[test]

@@ -48,6 +48,30 @@ pub fn family_for(lang: &str) -> Family<'static> {
     }
 }
 
+/// The characters of `text` that no embedded font has (a card draws them as empty
+/// boxes), in order of first appearance. Spaces, controls and the invisible
+/// formatting marks of bidi and joining are not drawn, so never missing.
+pub fn missing(text: &str) -> Vec<char> {
+    use cosmic_text::skrifa::{FontRef, MetadataProvider};
+    let faces: Vec<FontRef> = EMBEDDED
+        .iter()
+        .filter_map(|f| FontRef::new(f.bytes).ok())
+        .collect();
+    let mut missing = Vec::new();
+    for c in text.chars() {
+        let invisible = c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+        if invisible || missing.contains(&c) {
+            continue;
+        }
+        if !faces.iter().any(|face| face.charmap().map(c).is_some()) {
+            missing.push(c);
+        }
+    }
+    missing
+}
+
 /// A font system holding only the embedded fonts. The locale is fixed rather than
 /// read from the machine, so that nothing about the host changes the layout.
 pub fn font_system() -> FontSystem {
@@ -113,6 +137,21 @@ mod tests {
                 ("Noto Sans".to_owned(), 700),
             ]
         );
+    }
+
+    #[test]
+    fn letters_no_embedded_font_has_are_found() {
+        for (text, expected) in [
+            ("بوتين يجري أول اتصال هاتفي مع الشرع", vec![]),
+            (
+                "Putin meets 習近平 in Moscow, 12 Feb 2025",
+                vec!['習', '近', '平'],
+            ),
+            ("قال الكرملين\u{200F} إن HTS و2025 — «نعم»", vec![]),
+            ("Zelensky 🇺🇦 習", vec!['🇺', '🇦', '習']),
+        ] {
+            assert_eq!(missing(text), expected, "{text}");
+        }
     }
 
     #[test]

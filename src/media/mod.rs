@@ -14,4 +14,5 @@ pub use cache::{CACHE_DIR, Cache, CachedFile};
 pub use card::{Card, CardPainter, CardText, Direction, Palette, Rgb, TitleFit, draw_card};
 pub use error::MediaError;
 pub use progress::{LateProgress, Progress};
+pub use resize::Layout;
 pub use resize::{Resized, Variant, WIDTHS, is_resizable};

@@ -19,9 +19,9 @@ impl Progress for () {
 pub const QUIET_FOR: Duration = Duration::from_secs(2);
 const EVERY: Duration = Duration::from_millis(250);
 
-/// Forwards progress to `report` once [`QUIET_FOR`] has passed since it was made,
-/// then at most every 250 ms, and always the final `total of total` once anything
-/// was shown (so a shown counter never stops short).
+/// Forwards progress to `report` once [`QUIET_FOR`] has passed since it was made (and
+/// the batch is not over yet), then at most every 250 ms, and always the final `total
+/// of total` once anything was shown (so a shown counter never stops short).
 pub struct LateProgress<F> {
     start: Instant,
     quiet_for: Duration,
@@ -44,6 +44,13 @@ impl<F: Fn(usize, usize) + Sync> LateProgress<F> {
     }
 }
 
+impl<F> LateProgress<F> {
+    /// Whether anything was reported yet.
+    pub fn has_shown(&self) -> bool {
+        self.last.lock().map(|l| l.is_some()).unwrap_or(false)
+    }
+}
+
 impl<F> std::fmt::Debug for LateProgress<F> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LateProgress")
@@ -62,7 +69,8 @@ impl<F: Fn(usize, usize) + Sync> Progress for LateProgress<F> {
             return;
         };
         let due = match *last {
-            None => true,
+            // A batch that is already over has nothing to wait for.
+            None => done < total,
             Some(shown) => done == total || now.duration_since(shown) >= EVERY,
         };
         if due {
@@ -99,5 +107,15 @@ mod tests {
         }
         // The steps in between come at most every 250 ms, and this loop takes less.
         assert_eq!(*seen.lock().unwrap(), [(1, 10), (10, 10)]);
+    }
+
+    #[test]
+    fn a_batch_over_before_anything_was_shown_stays_quiet() {
+        let seen = Mutex::new(Vec::new());
+        let progress =
+            LateProgress::after(Duration::ZERO, |d, t| seen.lock().unwrap().push((d, t)));
+        progress.advance(3, 3);
+        assert!(seen.lock().unwrap().is_empty());
+        assert!(!progress.has_shown());
     }
 }

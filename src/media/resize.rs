@@ -106,6 +106,82 @@ impl Cache {
 
     /// [`Cache::resize`] of bytes already read; `path` names the image in messages.
     pub fn resize_bytes(&self, path: &Path, bytes: &[u8]) -> Result<Resized, MediaError> {
+        let (layout, decoder) = Layout::read(path, bytes)?;
+        let key = cache::key([b"image".as_slice(), &RESIZE_VERSION.to_le_bytes(), bytes]);
+        let dir = self.images_dir();
+        let variants: Vec<Variant> = layout
+            .variants()
+            .into_iter()
+            .map(|(w, h)| Variant {
+                path: dir.join(format!("{key}-{w}.{}", layout.extension)),
+                width: w,
+                height: h,
+                extension: layout.extension,
+            })
+            .collect();
+        let missing: Vec<&Variant> = variants.iter().filter(|v| !v.path.is_file()).collect();
+        if missing.is_empty() {
+            return Ok(Resized {
+                width: layout.width,
+                height: layout.height,
+                variants,
+                encoded: 0,
+            });
+        }
+
+        let decode_error = |e: image::ImageError| MediaError::Decode {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        };
+        let mut decoder = decoder;
+        let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+        let icc = decoder.icc_profile().ok().flatten();
+        let mut image = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
+        image.apply_orientation(orientation);
+        for variant in &missing {
+            let copy = image.resize_exact(variant.width, variant.height, FILTER);
+            let encoded =
+                encode(&copy, variant.extension, icc.clone()).map_err(|e| MediaError::Encode {
+                    path: path.to_path_buf(),
+                    reason: e.to_string(),
+                })?;
+            cache::store(&variant.path, &encoded)?;
+        }
+        Ok(Resized {
+            width: layout.width,
+            height: layout.height,
+            encoded: missing.len(),
+            variants,
+        })
+    }
+}
+
+/// What a page needs to know of an image before any copy is made: its displayed size
+/// and the kind of file its copies are, read from the file's header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// The original's size, as displayed (after EXIF orientation).
+    pub width: u32,
+    pub height: u32,
+    /// The copies' file extension: `jpg` or `png`.
+    pub extension: &'static str,
+}
+
+impl Layout {
+    /// The layout of the image at `path`.
+    pub fn probe(path: &Path) -> Result<Layout, MediaError> {
+        let bytes = std::fs::read(path).map_err(|source| MediaError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Layout::read(path, &bytes).map(|(layout, _)| layout)
+    }
+
+    /// The layout of `bytes`, and the decoder that read its header.
+    fn read<'b>(
+        path: &Path,
+        bytes: &'b [u8],
+    ) -> Result<(Layout, Box<dyn ImageDecoder + 'b>), MediaError> {
         let decode_error = |e: image::ImageError| MediaError::Decode {
             path: path.to_path_buf(),
             reason: e.to_string(),
@@ -125,47 +201,40 @@ impl Cache {
             Some(ImageFormat::WebP) if decoder.color_type().has_alpha() => "png",
             _ => "jpg",
         };
-
-        let key = cache::key([b"image".as_slice(), &RESIZE_VERSION.to_le_bytes(), bytes]);
-        let dir = self.images_dir();
-        let variants: Vec<Variant> = WIDTHS
-            .iter()
-            .filter(|&&w| w < width)
-            .map(|&w| Variant {
-                path: dir.join(format!("{key}-{w}.{extension}")),
-                width: w,
-                height: scaled_height(width, height, w),
-                extension,
-            })
-            .collect();
-        let missing: Vec<&Variant> = variants.iter().filter(|v| !v.path.is_file()).collect();
-        if missing.is_empty() {
-            return Ok(Resized {
+        Ok((
+            Layout {
                 width,
                 height,
-                variants,
-                encoded: 0,
-            });
-        }
+                extension,
+            },
+            Box::new(decoder),
+        ))
+    }
 
-        let icc = decoder.icc_profile().ok().flatten();
-        let mut image = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
-        image.apply_orientation(orientation);
-        for variant in &missing {
-            let copy = image.resize_exact(variant.width, variant.height, FILTER);
-            let encoded =
-                encode(&copy, variant.extension, icc.clone()).map_err(|e| MediaError::Encode {
-                    path: path.to_path_buf(),
-                    reason: e.to_string(),
-                })?;
-            cache::store(&variant.path, &encoded)?;
+    /// The (width, height) of each copy, narrowest first: every width of [`WIDTHS`]
+    /// narrower than the original.
+    pub fn variants(&self) -> Vec<(u32, u32)> {
+        WIDTHS
+            .iter()
+            .filter(|&&w| w < self.width)
+            .map(|&w| (w, scaled_height(self.width, self.height, w)))
+            .collect()
+    }
+
+    /// The path a copy `width` px wide is published at, next to the original at
+    /// `original` (a `/`-separated path): `briefings/x/map.png` → `briefings/x/map-480w.png`.
+    pub fn variant_path(&self, original: &str, width: u32) -> String {
+        let (dir, name) = original.rsplit_once('/').unwrap_or(("", original));
+        let stem = match name.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem,
+            _ => name,
+        };
+        let file = format!("{stem}-{width}w.{}", self.extension);
+        if dir.is_empty() {
+            file
+        } else {
+            format!("{dir}/{file}")
         }
-        Ok(Resized {
-            width,
-            height,
-            encoded: missing.len(),
-            variants,
-        })
     }
 }
 
@@ -261,6 +330,51 @@ mod tests {
         ] {
             assert_eq!(is_resizable(Path::new(name)), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn published_copies_sit_next_to_the_original() {
+        let jpg = Layout {
+            width: 1920,
+            height: 1080,
+            extension: "jpg",
+        };
+        for (original, width, expected) in [
+            (
+                "briefings/call/dusk.jpg",
+                480,
+                "briefings/call/dusk-480w.jpg",
+            ),
+            (
+                "briefings/call/still.webp",
+                960,
+                "briefings/call/still-960w.jpg",
+            ),
+            (
+                "briefings/call/خريطة.jpeg",
+                1600,
+                "briefings/call/خريطة-1600w.jpg",
+            ),
+            ("photo.jpg", 480, "photo-480w.jpg"),
+            (
+                "briefings/call/.hidden",
+                480,
+                "briefings/call/.hidden-480w.jpg",
+            ),
+        ] {
+            assert_eq!(jpg.variant_path(original, width), expected, "{original}");
+        }
+        let sizes: Vec<(u32, u32)> = jpg.variants();
+        assert_eq!(sizes, [(480, 270), (960, 540), (1600, 900)]);
+        let small = Layout {
+            width: 480,
+            height: 300,
+            extension: "png",
+        };
+        assert!(
+            small.variants().is_empty(),
+            "never upscaled, never the same width"
+        );
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! The files of a [`Plan`] that are not pages → bytes in the staging directory:
 //! static files and theme assets copied, `.nojekyll`, `CNAME`, `robots.txt`, the
-//! sitemap, Atom feeds, the search index and the JSON data files.
+//! sitemap, Atom feeds, the search index and the JSON data files; resized pictures
+//! and social cards in [`pictures`].
 
 mod absolute;
 mod data;
 mod escape;
 mod feed;
+pub mod pictures;
 mod sitemap;
 mod staging;
 
@@ -33,6 +35,10 @@ pub fn write_files(site: &Site, plan: &Plan, staging: &Staging) -> Result<()> {
         File::SearchBundle(code) => crate::search::bundle(site, code)?
             .iter()
             .try_for_each(|(name, bytes)| staging.write(&format!("{path}/{name}"), bytes)),
+        // Made through the cache by `pictures::write`.
+        File::Resized { .. } | File::Card(_) => Ok(()),
+        // Copied by the kernel, not read into memory: bundles hold large photos.
+        File::Static(source) | File::Bundle(source) => staging.copy(path, source),
         _ => staging.write(path, &contents(site, plan, file)?),
     })
 }
@@ -72,5 +78,6 @@ pub fn contents(site: &Site, plan: &Plan, file: &File) -> Result<Vec<u8>> {
         File::TimelineJson(code) => data::timeline_json(site, code),
         File::TimelineJs(code) => data::timelinejs(site, code),
         File::Redirect(redirect) => crate::redirect::html(site, redirect).into_bytes(),
+        File::Resized { .. } | File::Card(_) => pictures::contents(site, file)?,
     })
 }

@@ -58,6 +58,25 @@ impl Staging {
 
     /// Writes one file at `relative` (a `/`-separated path inside the site).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.prepare(relative)?;
+        std::fs::write(&path, bytes).map_err(Error::io(self.target.join(relative)))
+    }
+
+    /// Copies the file at `source` to `relative` (a `/`-separated path inside the
+    /// site), by the kernel where it can (no read into memory).
+    pub fn copy(&self, relative: &str, source: &Path) -> Result<()> {
+        let path = self.prepare(relative)?;
+        match std::fs::copy(source, &path) {
+            Ok(_) => Ok(()),
+            // The source's error names the source; one writing here names the output.
+            Err(e) if !source.is_file() => Err(Error::io(source)(e)),
+            Err(e) => Err(Error::io(self.target.join(relative))(e)),
+        }
+    }
+
+    /// The staging path of `relative`, its directory made; an error for a path that
+    /// leaves the output.
+    fn prepare(&self, relative: &str) -> Result<PathBuf> {
         let relative = Path::new(relative);
         if relative
             .components()
@@ -74,7 +93,7 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(Error::io(self.target.join(relative)))?;
         }
-        std::fs::write(&path, bytes).map_err(Error::io(self.target.join(relative)))
+        Ok(path)
     }
 
     /// Swaps the staged site in place of the old output.

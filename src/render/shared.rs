@@ -183,6 +183,8 @@ pub(crate) fn card(site: &Site, i: usize, lang: &Language) -> Value {
             "alt": p.alt.clone().unwrap_or_default(),
             "width": p.size.map(|s| s.0),
             "height": p.size.map(|s| s.1),
+            "srcset": p.srcset,
+            "sizes": crate::site::images::SIZES,
         })),
     })
 }
@@ -192,7 +194,8 @@ pub(crate) fn entity_chip(site: &Site, entity: usize, lang: &Language) -> Value 
     json!({"id": e.id, "name": e.name(&lang.code), "kind": e.kind, "url": site.url(&e.url_path(&lang.code))})
 }
 
-/// A picture for templates: `url`, `permalink`, `alt`, `credit`, `width`, `height`.
+/// A picture for templates: `url`, `permalink`, `alt`, `credit`, `width`, `height`,
+/// and `srcset` (its resized copies, or nothing) with the `sizes` that goes with it.
 pub(crate) fn picture_value(
     picture: Option<&crate::site::picture::Picture>,
 ) -> Option<tera::Value> {
@@ -204,6 +207,8 @@ pub(crate) fn picture_value(
         ("credit", p.credit.as_deref().into()),
         ("width", p.size.map(|s| s.0).into()),
         ("height", p.size.map(|s| s.1).into()),
+        ("srcset", p.srcset.as_deref().into()),
+        ("sizes", crate::site::images::SIZES.into()),
     ]))
 }
 

@@ -199,9 +199,15 @@ impl Builder {
         // Unchanged files are taken over from the last good build, not read again.
         let previous = self.last.take().map(|last| last.site);
         let site = Site::reload(root, &options, previous)?;
+        // A first build with many pictures, or an edit of the stylesheet that redraws
+        // every card, says how far it has got.
+        let reporter = self.reporter.clone();
+        let progress = crate::media::LateProgress::new(move |done, total| {
+            reporter(Report::Pictures { done, total });
+        });
         self.count += 1;
         let dir = self.builds.path().join(format!("build-{}", self.count));
-        let (summary, prepared) = build::build_keeping(&site, &dir, started)?;
+        let (summary, prepared) = build::build_keeping(&site, &dir, started, &progress)?;
         self.kept.push_back(dir.clone());
         let canonical = std::fs::canonicalize(&dir).map_err(Error::io(&dir))?;
         let served = Served {

@@ -45,6 +45,11 @@ pub enum Report {
         serving: bool,
     },
     Warning(String),
+    /// How far a long batch of pictures (resized copies, social cards) has got.
+    Pictures {
+        done: usize,
+        total: usize,
+    },
 }
 
 impl Report {
@@ -130,6 +135,7 @@ impl fmt::Display for Report {
                 )
             }
             Report::Warning(text) => write!(f, "warning: {text}"),
+            Report::Pictures { done, total } => write!(f, "pictures: {done}/{total}"),
         }
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::images::Image;
 use super::reuse::{Reuse, page_paths};
 use super::{
     Inputs, LoadOptions, Sections, Site, Static, Stopwatch, Tags, normalize, picture, validate,
@@ -18,7 +19,7 @@ use crate::entities::index::{self, ArticleRefs};
 use crate::entities::matcher::Matcher;
 use crate::entities::registry::{self, Registry};
 use crate::error::{Error, Result};
-use crate::markdown::{self, Rendered};
+use crate::markdown::{self, ImageSize, Rendered};
 use crate::timeline::{self, Item, Reported};
 
 impl Site {
@@ -82,6 +83,7 @@ impl Site {
         diagnostics.extend(content.diagnostics);
         let mut articles = content.articles;
         let assets = content.assets;
+        let mut images = super::images::bundle_images(root, &assets, &mut diagnostics);
         // Taken over: the articles whose source is the previous one's.
         let reused_articles = reuse.as_ref().map_or(0, |r| {
             articles
@@ -127,12 +129,16 @@ impl Site {
         // as before.
         let kept = reuse
             .take()
-            .filter(|r| r.pages == page_paths(&articles))
+            .filter(|r| r.pages == page_paths(&articles) && r.images == images)
             .map(|r| (r.articles, r.rendered));
         // Timelines, sections and tags come from front matter alone: they are made
         // alongside the Markdown, which they do not wait for.
         let ((rendered, reused_bodies), (timelines, (sections, tags))) = rayon::join(
-            || render_markdown(&config, &registry, &matcher, &articles, &assets, kept),
+            || {
+                render_markdown(
+                    &config, &registry, &matcher, &articles, &assets, &images, kept,
+                )
+            },
             || {
                 rayon::join(
                     || build_timelines(&config, &registry, &matcher, &articles),
@@ -158,7 +164,19 @@ impl Site {
             assets: &assets,
             statics: &static_files,
         };
-        let pictures = picture::feature_pictures(&config, &articles, &files, &mut diagnostics);
+        let mut pictures = picture::feature_pictures(&config, &articles, &files, &mut diagnostics);
+        super::images::dress_pictures(&config, root, &mut pictures, &mut images, &mut diagnostics);
+        let own: Vec<bool> = articles
+            .iter()
+            .zip(&pictures)
+            .map(|(a, p)| a.front.image.is_some() && p.is_some())
+            .collect();
+        let cards = super::images::cards(&config, &articles, &own, &mut diagnostics);
+        let palette = if config.social_cards {
+            super::images::palette(root, &static_files, &mut diagnostics)
+        } else {
+            crate::media::Palette::default()
+        };
         let logo = picture::site_picture(&config, config.logo.as_deref(), &files);
         let default_picture = picture::site_picture(&config, config.image.as_deref(), &files);
         for (key, written, found) in [
@@ -203,6 +221,9 @@ impl Site {
             pictures,
             logo,
             default_picture,
+            images,
+            cards,
+            palette,
             warnings,
             stages: watch.stages,
             inputs,
@@ -258,6 +279,8 @@ struct MarkdownContext<'a> {
     by_file: HashMap<PathBuf, String>,
     /// Every bundle asset's path below `content/`.
     assets: HashSet<&'a str>,
+    /// The bundle's pictures brief knows the size of, by path below `content/`.
+    images: &'a BTreeMap<String, Image>,
 }
 
 impl<'a> MarkdownContext<'a> {
@@ -267,6 +290,7 @@ impl<'a> MarkdownContext<'a> {
         matcher: &'a Matcher,
         articles: &[Article],
         assets: &'a [Asset],
+        images: &'a BTreeMap<String, Image>,
     ) -> Self {
         let entity_urls = config
             .languages
@@ -296,6 +320,7 @@ impl<'a> MarkdownContext<'a> {
             entity_urls,
             by_file,
             assets: assets.iter().map(|a| a.path.as_str()).collect(),
+            images,
         }
     }
 
@@ -327,6 +352,16 @@ impl<'a> MarkdownContext<'a> {
             (always || self.assets.contains(path.path.as_str()))
                 .then(|| path.url(&self.config.base_path))
         };
+        let image = |dest: &str| -> Option<ImageSize> {
+            let path = crate::markdown::bundle_path(&bundle, dest)?.path;
+            let image = self.images.get(&path)?;
+            Some(ImageSize {
+                width: image.layout.width,
+                height: image.layout.height,
+                srcset: super::images::srcset(&path, &image.layout, &self.config.base_path),
+                sizes: super::images::SIZES,
+            })
+        };
         let language = self.config.language(&article.lang);
         let options = markdown::Options {
             dir: language.map_or(crate::config::Direction::Ltr, |l| l.dir),
@@ -340,6 +375,7 @@ impl<'a> MarkdownContext<'a> {
             named: &crate::entities::mentions::named(self.registry, &article.front.entities),
             resolve_link: Some(&resolve),
             resolve_asset: Some(&asset),
+            resolve_image: Some(&image),
             trusted: self.config.unsafe_html,
         };
         markdown::render(article.body(), &options)
@@ -355,9 +391,10 @@ fn render_markdown(
     matcher: &Matcher,
     articles: &[Article],
     assets: &[Asset],
+    images: &BTreeMap<String, Image>,
     kept: Option<(HashMap<PathBuf, Article>, HashMap<PathBuf, Rendered>)>,
 ) -> (Vec<Rendered>, usize) {
-    let context = MarkdownContext::new(config, registry, matcher, articles, assets);
+    let context = MarkdownContext::new(config, registry, matcher, articles, assets, images);
     let (old_articles, mut old_rendered) = kept.unwrap_or_default();
     let mut taken: Vec<Option<Rendered>> = articles
         .iter()
@@ -382,9 +419,10 @@ pub(super) fn render_one(
     matcher: &Matcher,
     articles: &[Article],
     assets: &[Asset],
+    images: &BTreeMap<String, Image>,
     article: &Article,
 ) -> Rendered {
-    MarkdownContext::new(config, registry, matcher, articles, assets).render(article)
+    MarkdownContext::new(config, registry, matcher, articles, assets, images).render(article)
 }
 
 /// The entities an article refers to: mentions in its body, and ids in its front matter.

@@ -2,6 +2,7 @@
 //! their rendered bodies, mentions, timelines, sections and tags). Loading it is
 //! [`Site::load`] (in `load`); it knows nothing of pages, rendering or writing.
 
+pub mod images;
 pub mod load;
 pub mod picture;
 mod reuse;
@@ -58,6 +59,14 @@ pub struct Site {
     pub logo: Option<picture::Picture>,
     /// The site's `image`, for pages that are not briefings.
     pub default_picture: Option<picture::Picture>,
+    /// Output path → every picture brief publishes resized copies of (the bundles'
+    /// JPEG, PNG and WebP files, and feature images from `static/`).
+    pub images: BTreeMap<String, images::Image>,
+    /// Per article, its social card: for briefings without a picture of their own,
+    /// unless `social_cards: false`.
+    pub cards: Vec<Option<picture::Picture>>,
+    /// The cards' colours, from the theme's stylesheet.
+    pub palette: crate::media::Palette,
     pub warnings: Vec<Diagnostic>,
     /// How long each loading stage took, in order (`brief build --timings`).
     pub stages: Vec<(&'static str, Duration)>,
@@ -123,6 +132,18 @@ impl Site {
         (0..self.articles.len())
             .filter(|&i| self.articles[i].lang == lang)
             .collect()
+    }
+
+    /// The picture that stands for article `i` when it is shared: its own, else its
+    /// social card, else the site's `image`.
+    pub fn share_picture(&self, i: usize) -> Option<&picture::Picture> {
+        let own = self.articles[i].front.image.is_some();
+        let picture = self.pictures.get(i).and_then(Option::as_ref);
+        match (own, picture, self.cards.get(i).and_then(Option::as_ref)) {
+            (true, Some(p), _) => Some(p),
+            (_, _, Some(card)) => Some(card),
+            (_, p, None) => p,
+        }
     }
 
     /// The editions of article `i` in every language, by language code.

@@ -22,6 +22,11 @@ pub struct Picture {
     pub size: Option<(u32, u32)>,
     /// The site's file it is, when it is one.
     pub source: Option<PathBuf>,
+    /// Its path inside the output, when it is the site's file (`briefings/x/map.png`).
+    pub path: Option<String>,
+    /// Its resized copies for `srcset` (`…/map-480w.png 480w, …/map.png 1600w`),
+    /// when brief makes them (see `site::images`).
+    pub srcset: Option<String>,
 }
 
 /// Where an `image:` leads.
@@ -87,19 +92,19 @@ pub fn picture(
     alt: Option<&str>,
     credit: Option<&str>,
 ) -> Option<Picture> {
-    let (url, permalink, source) = match target {
-        Target::External(url) => (url.clone(), url, None),
+    let (url, permalink, source, path) = match target {
+        Target::External(url) => (url.clone(), url, None, None),
         Target::Site {
             path,
             file: Some(file),
         } => {
             let encoded = crate::markdown::references::BundleFile {
-                path,
+                path: path.clone(),
                 suffix: String::new(),
             };
             let url = encoded.url(&config.base_path);
             let permalink = encoded.url(&config.base_url);
-            (url, permalink, Some(file))
+            (url, permalink, Some(file), Some(path))
         }
         Target::Site { file: None, .. } | Target::Refused => return None,
     };
@@ -119,6 +124,8 @@ pub fn picture(
             .map(str::to_string),
         size,
         source,
+        path,
+        srcset: None,
     })
 }
 

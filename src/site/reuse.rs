@@ -20,6 +20,8 @@ pub(super) struct Reuse {
     /// Source file → (language, page path) of every article the previous load had:
     /// the links between files that the rendered bodies resolved.
     pub(super) pages: BTreeMap<PathBuf, (String, String)>,
+    /// The pictures the rendered bodies gave sizes and copies to.
+    pub(super) images: BTreeMap<String, super::images::Image>,
     pub(super) matcher: Matcher,
 }
 
@@ -39,6 +41,7 @@ impl Reuse {
             articles,
             rendered,
             pages,
+            images: previous.images,
             matcher: previous.matcher,
         }
     }

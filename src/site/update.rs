@@ -45,6 +45,7 @@ impl Site {
             &self.matcher,
             &self.articles,
             &self.assets,
+            &self.images,
             &article,
         );
         let refs = article_refs(&self.registry, &article, &rendered);

@@ -158,7 +158,7 @@ pub(super) fn json_ld<'a>(site: &'a Site, i: usize, lang: &'a Language) -> Strin
         date_published: front.date.machine(zone),
         description: front.summary.as_deref(),
         headline: &front.title,
-        image: site.pictures[i].as_ref().map(image_object),
+        image: site.share_picture(i).map(image_object),
         in_language: &lang.code,
         keywords: (!front.tags.is_empty()).then(|| front.tags.join(", ")),
         main_entity_of_page: &permalink,

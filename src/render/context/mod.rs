@@ -355,11 +355,11 @@ fn insert_common(
     );
 }
 
-/// The picture that stands for a page when it is shared: a briefing's own, else the
-/// site's `image`.
+/// The picture that stands for a page when it is shared: a briefing's own, else its
+/// social card, else the site's `image`.
 fn page_picture<'a>(site: &'a Site, page: &Page) -> Option<&'a crate::site::picture::Picture> {
     match page {
-        Page::Article(i) => site.pictures.get(*i).and_then(Option::as_ref),
+        Page::Article(i) => site.share_picture(*i),
         _ => site.default_picture.as_ref(),
     }
 }

@@ -1,0 +1,208 @@
+//! The picture files of a [`Plan`] (resized copies and social cards) → files in the
+//! staging directory, made through the site's content-hash cache (`.brief-cache/`), so
+//! a picture or card already made by an earlier build is copied, not made again. The
+//! work is spread over every core, and a batch that runs long reports done/total.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::media::{Cache, CardPainter, CardText, Direction, MediaError, Progress};
+use crate::output::staging::Staging;
+use crate::plan::{File, Plan};
+use crate::site::Site;
+
+/// One piece of picture work: a source picture and the copies the plan wants of it,
+/// or one card.
+enum Job<'p> {
+    Image {
+        source: &'p Path,
+        /// (output path, width) of each copy.
+        copies: Vec<(&'p str, u32)>,
+    },
+    Card {
+        path: &'p str,
+        article: usize,
+    },
+}
+
+/// What a build's picture work did, for tests and `--timings`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PictureCounts {
+    /// Copies encoded (0 on a warm cache).
+    pub encoded: usize,
+    /// Cards drawn (0 on a warm cache).
+    pub drawn: usize,
+    /// Files written from the cache, in all.
+    pub written: usize,
+}
+
+/// Writes every resized copy and card of `plan` into `staging`, telling `progress`
+/// after each picture or card.
+pub fn write(
+    site: &Site,
+    plan: &Plan,
+    staging: &Staging,
+    progress: &dyn Progress,
+) -> Result<PictureCounts> {
+    let jobs = jobs(plan);
+    let cache = Cache::for_site(&site.root);
+    let done = AtomicUsize::new(0);
+    let encoded = AtomicUsize::new(0);
+    let drawn = AtomicUsize::new(0);
+    let written = AtomicUsize::new(0);
+    let total = jobs.len();
+    jobs.par_iter().try_for_each(|job| {
+        match job {
+            Job::Image { source, copies } => {
+                let resized = cache.resize(source).map_err(|e| media_error(site, e))?;
+                encoded.fetch_add(resized.encoded, Ordering::Relaxed);
+                for (path, width) in copies {
+                    let variant = resized
+                        .variants
+                        .iter()
+                        .find(|v| v.width == *width)
+                        .ok_or_else(|| changed_under_us(site, source))?;
+                    staging.copy(path, &variant.path)?;
+                    written.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            Job::Card { path, article } => {
+                let cached = card(site, &cache, *article)?;
+                if cached.made {
+                    drawn.fetch_add(1, Ordering::Relaxed);
+                }
+                staging.copy(path, &cached.path)?;
+                written.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        progress.advance(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        Ok::<(), Error>(())
+    })?;
+    Ok(PictureCounts {
+        encoded: encoded.into_inner(),
+        drawn: drawn.into_inner(),
+        written: written.into_inner(),
+    })
+}
+
+/// The plan's picture files as jobs: the copies of one source together (decoded
+/// once), then the cards.
+fn jobs(plan: &Plan) -> Vec<Job<'_>> {
+    let mut images: BTreeMap<&PathBuf, Vec<(&str, u32)>> = BTreeMap::new();
+    let mut cards = Vec::new();
+    for (path, file) in &plan.files {
+        match file {
+            File::Resized { source, width } => {
+                images.entry(source).or_default().push((path, *width));
+            }
+            File::Card(article) => cards.push(Job::Card {
+                path,
+                article: *article,
+            }),
+            _ => {}
+        }
+    }
+    images
+        .into_iter()
+        .map(|(source, copies)| Job::Image { source, copies })
+        .chain(cards)
+        .collect()
+}
+
+/// The bytes of one resized copy or card (a partial rebuild writes one file).
+pub fn contents(site: &Site, file: &File) -> Result<Vec<u8>> {
+    let cache = Cache::for_site(&site.root);
+    let path = match file {
+        File::Resized { source, width } => {
+            let resized = cache.resize(source).map_err(|e| media_error(site, e))?;
+            resized
+                .variants
+                .into_iter()
+                .find(|v| v.width == *width)
+                .ok_or_else(|| changed_under_us(site, source))?
+                .path
+        }
+        File::Card(article) => card(site, &cache, *article)?.path,
+        _ => return Ok(Vec::new()),
+    };
+    std::fs::read(&path).map_err(Error::io(&path))
+}
+
+/// The card of article `i` from the cache, drawn if no build drew it yet.
+fn card(site: &Site, cache: &Cache, i: usize) -> Result<crate::media::CachedFile> {
+    thread_local! {
+        /// This thread's painter: loading the fonts once per thread, not per card.
+        static PAINTER: RefCell<Option<CardPainter>> = const { RefCell::new(None) };
+    }
+    let article = &site.articles[i];
+    let language = site.config.language(&article.lang);
+    let date = language.map_or_else(
+        || article.front.date.as_written().to_string(),
+        |l| crate::text::date_format::format(&article.front.date, l.date_style, l.digits),
+    );
+    let text = CardText {
+        site_name: site.config.title(&article.lang),
+        title: &article.front.title,
+        date: &date,
+        dir: match language.map(|l| l.dir) {
+            Some(crate::config::Direction::Rtl) => Direction::Rtl,
+            _ => Direction::Ltr,
+        },
+        lang: &article.lang,
+    };
+    PAINTER.with_borrow_mut(|painter| {
+        let painter = painter.get_or_insert_with(CardPainter::new);
+        cache
+            .card(painter, &text, &site.palette)
+            .map_err(|e| media_error(site, e))
+    })
+}
+
+/// A picture brief could read the header of but not the rest (a cut-off download), or
+/// a cache it cannot write: said with the file and what to do.
+fn media_error(site: &Site, error: MediaError) -> Error {
+    match error {
+        MediaError::Io { path, source } => Error::Io {
+            path: crate::diagnostic::display_path(&site.root, &path),
+            source,
+        },
+        MediaError::Decode { ref path, .. } | MediaError::Encode { ref path, .. } => {
+            let shown = crate::diagnostic::display_path(&site.root, path);
+            let message = error.to_string();
+            let message = message
+                .strip_prefix(&format!("{}: ", path.display()))
+                .unwrap_or(&message)
+                .to_string();
+            Error::Content(vec![
+                Diagnostic::error(shown, format!("cannot make the smaller copies: {message}"))
+                    .help("open the picture and save it again (it may be cut off or damaged)"),
+            ])
+        }
+        other => {
+            Error::Content(
+                vec![Diagnostic::error(
+            crate::config::FILE,
+            format!("cannot draw a social card: {other}"),
+        )
+        .help("set `social_cards: false` in brief.yaml to build without cards, and report this")],
+            )
+        }
+    }
+}
+
+/// The picture changed between loading the site and writing it.
+fn changed_under_us(site: &Site, source: &Path) -> Error {
+    Error::Content(vec![
+        Diagnostic::error(
+            crate::diagnostic::display_path(&site.root, source),
+            "this picture changed while the site was being built",
+        )
+        .help("build again"),
+    ])
+}
