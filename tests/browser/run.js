@@ -8,22 +8,10 @@ const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { serve, briefBinary } = require("./site");
+const { repo, serve, briefBinary, checks } = require("./site");
 
-const repo = path.resolve(__dirname, "..", "..");
 const brief = briefBinary();
-let passed = 0;
-let failed = 0;
-
-function check(name, ok, detail) {
-  if (ok) {
-    passed++;
-    console.log(`ok   ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL ${name}${detail ? ": " + detail : ""}`);
-  }
-}
+const { check, finish } = checks();
 
 function build(site, port, out) {
   execFileSync(brief, ["-C", site, "build", "--base-url", `http://127.0.0.1:${port}/`, "--output", out], { stdio: "pipe" });
@@ -111,8 +99,7 @@ async function main() {
     basicServer.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  finish();
 }
 
 // `brief serve --watch` reloads a page only when the page, or a stylesheet or script,
@@ -124,6 +111,8 @@ async function liveReload(browser, tmp) {
   fs.mkdirSync(site);
   fs.copyFileSync(path.join(repo, "brief.yaml"), path.join(site, "brief.yaml"));
   fs.cpSync(path.join(repo, "content"), path.join(site, "content"), { recursive: true });
+  // The sample's logo and default picture live in static/.
+  fs.cpSync(path.join(repo, "static"), path.join(site, "static"), { recursive: true });
   const server = spawn(brief, ["-C", site, "serve", "--watch", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
   try {
     const url = await new Promise((resolve, reject) => {

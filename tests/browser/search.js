@@ -12,20 +12,10 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const repo = path.resolve(__dirname, "..", "..");
-const brief = process.env.BRIEF_BIN || path.join(repo, "target", "release", "brief");
-let passed = 0;
-let failed = 0;
+const { repo, briefBinary, types, checks } = require("./site");
 
-function check(name, ok, detail) {
-  if (ok) {
-    passed++;
-    console.log(`ok   ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL ${name}${detail ? ": " + detail : ""}`);
-  }
-}
+const brief = briefBinary();
+const { check, finish } = checks();
 
 // A static server over `root`, loopback only; every request is recorded, so the
 // test can tell that nothing was asked of another host.
@@ -38,7 +28,6 @@ function serve(root, log) {
       if (!file.startsWith(root)) { res.writeHead(404); return res.end(); }
       if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
       if (!fs.existsSync(file)) { if (p !== "/favicon.ico") log.push(`404 ${p}`); res.writeHead(404); return res.end(); }
-      const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json" };
       res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
       fs.createReadStream(file).pipe(res);
     });
@@ -231,8 +220,7 @@ async function main() {
     server.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  finish();
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -84,6 +84,28 @@ function pagesOf(out) {
   return pages;
 }
 
+// Named checks counted as they run: `check(name, ok, detail)` prints `ok` or `FAIL`,
+// `finish()` prints "N passed, M failed" and exits non-zero on any failure.
+function checks() {
+  let passed = 0;
+  let failed = 0;
+  return {
+    check(name, ok, detail) {
+      if (ok) {
+        passed++;
+        console.log(`ok   ${name}`);
+      } else {
+        failed++;
+        console.log(`FAIL ${name}${detail ? ": " + detail : ""}`);
+      }
+    },
+    finish() {
+      console.log(`${passed} passed, ${failed} failed`);
+      process.exit(failed ? 1 : 0);
+    },
+  };
+}
+
 function launchOptions() {
   return {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -91,4 +113,4 @@ function launchOptions() {
   };
 }
 
-module.exports = { repo, briefBinary, serve, buildAndServe, pagesOf, launchOptions };
+module.exports = { repo, briefBinary, types, serve, buildAndServe, pagesOf, checks, launchOptions };

@@ -16,21 +16,11 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const repo = path.resolve(__dirname, "..", "..");
-const brief = process.env.BRIEF_BIN || path.join(repo, "target", "release", "brief");
-const library = path.join(__dirname, "node_modules", "@knight-lab", "timelinejs", "dist");
-let passed = 0;
-let failed = 0;
+const { repo, briefBinary, types, checks } = require("./site");
 
-function check(name, ok, detail) {
-  if (ok) {
-    passed++;
-    console.log(`ok   ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL ${name}${detail ? ": " + detail : ""}`);
-  }
-}
+const brief = briefBinary();
+const library = path.join(__dirname, "node_modules", "@knight-lab", "timelinejs", "dist");
+const { check, finish } = checks();
 
 // Serves `/news/…` from the built site, `/timelinejs/…` from the library and
 // `/embed/<lang>.html` from `pages`; loopback only, every 404 recorded.
@@ -54,7 +44,6 @@ function serve(site, pages, missing) {
       if (!file.startsWith(root)) { res.writeHead(404); return res.end(); }
       if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
       if (!fs.existsSync(file)) { missing.push(p); res.writeHead(404); return res.end(); }
-      const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json" };
       res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
       fs.createReadStream(file).pipe(res);
     });
@@ -194,8 +183,7 @@ async function main() {
     server.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  finish();
 }
 
 main().catch((e) => {
