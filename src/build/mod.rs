@@ -19,6 +19,8 @@ use crate::render::{Renderer, Shared};
 use crate::site::{Site, Stopwatch};
 use crate::timeline::ItemKind;
 
+pub use crate::output::pictures::PictureCounts;
+
 /// Hands one rendered file (path inside the site, bytes) to where it goes.
 pub type Writer<'a> = dyn Fn(&str, &[u8]) -> Result<()> + Sync + 'a;
 
@@ -42,7 +44,7 @@ pub struct Summary {
     /// Loading and building stages with their durations, in order.
     pub stages: Vec<(&'static str, Duration)>,
     /// Resized copies and social cards: made, and written from the cache.
-    pub pictures: crate::output::pictures::PictureCounts,
+    pub pictures: PictureCounts,
 }
 
 /// Where the site at `root` is written unless told otherwise.

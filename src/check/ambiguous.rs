@@ -51,8 +51,12 @@ pub fn suggestions(site: &Site, all: bool) -> Vec<Diagnostic> {
     let bodies = || site.articles.iter().map(|a| a.body());
     mentions::suggest_ambiguous(&site.registry, bodies())
         .into_iter()
-        .filter(|s| all || crate::entities::common::looks_common(&s.alias, bodies()))
-        .filter_map(|s| {
+        .map(|s| {
+            let common = crate::entities::common::looks_common(&s.alias, bodies());
+            (s, common)
+        })
+        .filter(|(_, common)| all || *common)
+        .filter_map(|(s, common)| {
             let entity = site.registry.entities.get(s.entity)?;
             let lang = entity
                 .names
@@ -61,7 +65,7 @@ pub fn suggestions(site: &Site, all: bool) -> Vec<Diagnostic> {
                 .map_or("en", |(lang, _)| lang.as_str());
             let articles = crate::text::count::count(s.articles, "article", "articles");
             let verb = if s.articles == 1 { "uses" } else { "use" };
-            let message = if crate::entities::common::looks_common(&s.alias, bodies()) {
+            let message = if common {
                 format!(
                     "`{}` ({lang}) looks like an ordinary word too, and names `{}` in {articles} that never {verb} a fuller name",
                     s.alias, entity.id

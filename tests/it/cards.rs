@@ -168,12 +168,7 @@ fn cards_come_from_the_cache_until_a_title_changes() {
     use brief::{LoadOptions, Site as Loaded, build};
     let site = Site::sample();
     let root = std::fs::canonicalize(site.path()).unwrap();
-    let build_once = |name: &str| {
-        let loaded = Loaded::load(&root, &LoadOptions::default()).unwrap();
-        build::build(&loaded, &root.join(name), std::time::Instant::now())
-            .unwrap()
-            .pictures
-    };
+    let build_once = |name: &str| site.build_pictures(name);
     let first = build_once("one");
     // Four cards (two briefings × two languages), and the copies of dusk.jpg (3) and
     // map.png (2).

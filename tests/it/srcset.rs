@@ -105,15 +105,9 @@ fn a_bundle_picture_in_markdown_gets_its_size_and_smaller_copies() {
 
 #[test]
 fn a_second_build_encodes_nothing() {
-    use brief::{LoadOptions, Site as Loaded, build};
     let site = Site::sample();
     let root = std::fs::canonicalize(site.path()).unwrap();
-    let build_once = |name: &str| {
-        let loaded = Loaded::load(&root, &LoadOptions::default()).unwrap();
-        build::build(&loaded, &root.join(name), std::time::Instant::now())
-            .unwrap()
-            .pictures
-    };
+    let build_once = |name: &str| site.build_pictures(name);
     assert_eq!(build_once("first").encoded, 5);
     let cached: Vec<_> = site
         .files(".brief-cache/images")

@@ -53,6 +53,16 @@ impl Site {
         out
     }
 
+    /// Loads and builds the site in this process into `output` (relative to the site),
+    /// for what only the library reports: the pictures drawn, encoded and written.
+    pub fn build_pictures(&self, output: &str) -> brief::build::PictureCounts {
+        let root = std::fs::canonicalize(self.path()).unwrap();
+        let loaded = brief::Site::load(&root, &brief::LoadOptions::default()).unwrap();
+        brief::build::build(&loaded, &root.join(output), std::time::Instant::now())
+            .unwrap()
+            .pictures
+    }
+
     pub fn read(&self, relative: &str) -> String {
         std::fs::read_to_string(self.path().join(relative))
             .unwrap_or_else(|e| panic!("{relative}: {e}"))
