@@ -1,6 +1,7 @@
 //! A content-addressed file cache in the site root (`.brief-cache/`): a key made from
 //! everything that decides a file's bytes → the file, made once and reused by later
-//! builds. Resized images live in `images/`, social cards in `cards/`.
+//! builds. Resized images live in `images/`, social cards in `cards/`, search bundles
+//! in `search/`.
 //!
 //! Entries are never changed in place: a new input gives a new key, so deleting the
 //! directory is always safe (the next build makes what it needs again). Files are
@@ -51,6 +52,11 @@ impl Cache {
 
     pub(crate) fn images_dir(&self) -> PathBuf {
         self.root.join("images")
+    }
+
+    /// Search bundles, one entry per language.
+    pub(crate) fn search_dir(&self) -> PathBuf {
+        self.root.join("search")
     }
 
     /// The social card for `text` in `palette`, drawn only if no earlier build drew it.

@@ -5,26 +5,28 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{DIR, Record, index};
+use super::{DIR, Record};
+use crate::media::Cache;
 
 /// The latest refresh started; an older one that finishes late writes nothing.
 static LATEST: AtomicU64 = AtomicU64::new(0);
 
-/// Indexes `records` in the background and writes the bundle of `lang` into the
-/// served build at `dir`: the content-addressed files first, `pagefind-entry.json`
+/// Indexes `records` in the background (through the site's `cache`) and writes the
+/// bundle of `lang` into the served build at `dir`: the content-addressed files first, `pagefind-entry.json`
 /// (which names them) last, each replaced whole, so a search running meanwhile
 /// sees the old index or the new one. Failures are reported with `report`.
 pub fn refresh(
     records: Vec<Record>,
     lang: String,
     dir: PathBuf,
+    cache: Cache,
     report: impl Fn(String) + Send + Clone + 'static,
 ) {
     let failed = report.clone();
     let generation = LATEST.fetch_add(1, Ordering::SeqCst) + 1;
     let work = move || {
         let current = || LATEST.load(Ordering::SeqCst) == generation;
-        if let Err(e) = rewrite_if(records, &lang, &dir, current) {
+        if let Err(e) = rewrite_if(records, &lang, &dir, &cache, current) {
             report(format!(
                 "the search index for `{lang}` was not updated: {e}"
             ));
@@ -40,8 +42,8 @@ pub fn refresh(
 
 /// Indexes `records` and writes the bundle of `lang` into the built site at `dir`
 /// now, on this thread (what [`refresh`] does in the background).
-pub fn rewrite(records: Vec<Record>, lang: &str, dir: &Path) -> Result<(), String> {
-    rewrite_if(records, lang, dir, || true)
+pub fn rewrite(records: Vec<Record>, lang: &str, dir: &Path, cache: &Cache) -> Result<(), String> {
+    rewrite_if(records, lang, dir, cache, || true)
 }
 
 /// [`rewrite`], giving up before writing anything if `current()` turns false (a
@@ -51,9 +53,10 @@ fn rewrite_if(
     records: Vec<Record>,
     lang: &str,
     dir: &Path,
+    cache: &Cache,
     current: impl Fn() -> bool,
 ) -> Result<(), String> {
-    let mut files = index(records)?;
+    let (mut files, _) = super::cache::bundle(cache, lang, records)?;
     if !current() {
         return Ok(());
     }

@@ -8,48 +8,22 @@
 //! prefixes do not hide them.
 
 pub mod background;
+pub mod cache;
+pub mod indexer;
 pub mod text;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 use crate::render::i18n::Bundle;
 use crate::site::Site;
+pub use indexer::{Record, index};
 
 /// The bundle's directory under each language: `ar/pagefind/`.
 pub const DIR: &str = "pagefind";
-
-/// Pagefind's files the search page loads; the UI kits it also makes
-/// (`pagefind-ui.js`, `pagefind-component-ui.js`, …) are not written, since the
-/// theme has its own page.
-fn is_needed(file: &str) -> bool {
-    matches!(
-        file,
-        "pagefind.js" | "pagefind-worker.js" | "pagefind-entry.json"
-    ) || file.starts_with("wasm.")
-        || file.ends_with(".pf_meta")
-        || file.starts_with("fragment/")
-        || file.starts_with("index/")
-        || file.starts_with("filter/")
-}
-
-/// One briefing as Pagefind indexes it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Record {
-    pub url: String,
-    /// Summary then body words, with hidden variants and names (see [`text`]).
-    pub content: String,
-    /// Pagefind's language: the page's own, except Arabic (see [`index_language`]).
-    pub language: String,
-    /// `title`, `date` (in the house style), `image` when the briefing has one.
-    pub meta: BTreeMap<String, String>,
-    /// `entity`, `tag`, `section`, `year`.
-    pub filters: BTreeMap<String, Vec<String>>,
-    /// `date`: the date as written (ISO order), for sorting by date.
-    pub sort: BTreeMap<String, String>,
-}
 
 /// The language Pagefind indexes a page language as. Arabic is indexed without a
 /// stemmer: Pagefind's Arabic stemmer cuts names ("بوتين" → "وتين", "وبوتين" →
@@ -70,8 +44,9 @@ pub fn records(site: &Site, code: &str) -> Vec<Record> {
     };
     let bundle = crate::render::shared::bundle(site, lang);
     let arabic = is_arabic(code);
+    // Records are independent: made on every core, in the listing's order.
     site.articles_in(code)
-        .into_iter()
+        .into_par_iter()
         .map(|i| {
             let article = &site.articles[i];
             let front = &article.front;
@@ -136,51 +111,13 @@ pub fn records(site: &Site, code: &str) -> Vec<Record> {
         .collect()
 }
 
-/// The search bundle of language `code`: (path inside `<code>/pagefind/`, bytes).
+/// The search bundle of language `code`: (path inside `<code>/pagefind/`, bytes),
+/// from the site's cache when an earlier build indexed the same records.
 pub fn bundle(site: &Site, code: &str) -> Result<Vec<(String, Vec<u8>)>> {
-    index(records(site, code))
+    let cache = crate::media::Cache::for_site(&site.root);
+    cache::bundle(&cache, code, records(site, code))
+        .map(|(files, _)| files)
         .map_err(|e| Error::Search(format!("the search index for `{code}` failed: {e}")))
-}
-
-/// Runs Pagefind over `records` on a small runtime of its own (Pagefind's API is
-/// async) and returns the bundle's files, relative to the bundle directory.
-pub fn index(records: Vec<Record>) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| e.to_string())?;
-    runtime.block_on(async move {
-        let options = pagefind::options::PagefindServiceConfig::builder().build();
-        let mut index =
-            pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        for record in records {
-            index
-                .add_custom_record(
-                    record.url,
-                    record.content,
-                    record.language,
-                    Some(record.meta),
-                    Some(record.filters),
-                    Some(record.sort),
-                )
-                .await
-                .map_err(|e| e.to_string())?;
-        }
-        let files = index.get_files().await.map_err(|e| e.to_string())?;
-        let mut files: Vec<(String, Vec<u8>)> = files
-            .into_iter()
-            .filter_map(|file| {
-                let name = file.filename.to_string_lossy().replace('\\', "/");
-                is_needed(&name).then_some((name, file.contents))
-            })
-            .collect();
-        // Pagefind always adds its language-neutral WebAssembly; a language with a
-        // stemmer of its own loads only its own.
-        let stemmed = files
-            .iter()
-            .any(|(n, _)| n.starts_with("wasm.") && n != "wasm.unknown.pagefind");
-        files.retain(|(n, _)| !(stemmed && n == "wasm.unknown.pagefind"));
-        Ok(files)
-    })
 }
 
 /// What the search page's script needs, for `search.html` (`search.config`, one

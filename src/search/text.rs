@@ -139,10 +139,19 @@ pub fn push_hidden(content: &mut String, text: &str, arabic: bool) {
 /// does (Pagefind drops harakat and the hamza over or under alef, but keeps
 /// tatweel, alef wasla and alef maqsura), then its forms without proclitics.
 pub fn variants(word: &str) -> Vec<String> {
-    let core: String = word.trim_matches(|c: char| !is_word_char(c)).to_string();
-    let folded = fold_str(&core);
+    let core = word.trim_matches(|c: char| !is_word_char(c));
+    // Most words have neither a letter only brief folds nor a first letter that
+    // may be a proclitic or the article: nothing to add, and nothing allocated.
+    let may_have_proclitic = matches!(
+        core.chars().find_map(crate::text::arabic::fold_char),
+        Some('و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا')
+    );
+    if !may_have_proclitic && !differs_beyond_pagefind(core) {
+        return Vec::new();
+    }
+    let folded = fold_str(core);
     let mut out: Vec<String> = Vec::new();
-    if differs_beyond_pagefind(&core) {
+    if differs_beyond_pagefind(core) {
         out.push(folded.clone());
     }
     for form in without_proclitics(&folded) {

@@ -249,6 +249,7 @@ impl Builder {
                 crate::search::records(&last.site, lang),
                 lang.clone(),
                 last.dir.clone(),
+                crate::media::Cache::for_site(&last.site.root),
                 move |problem| reporter(Report::Warning(problem)),
             );
         }

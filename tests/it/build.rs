@@ -454,7 +454,13 @@ fn a_body_only_update_equals_a_full_build() {
     );
     update.write(&loaded, &prepared, &fast).unwrap();
     // What `brief serve` does on a thread of its own.
-    brief::search::background::rewrite(brief::search::records(&loaded, "ar"), "ar", &fast).unwrap();
+    brief::search::background::rewrite(
+        brief::search::records(&loaded, "ar"),
+        "ar",
+        &fast,
+        &brief::media::Cache::at(root.join("cache")),
+    )
+    .unwrap();
 
     let full = root.join("full");
     build::build(
@@ -489,7 +495,13 @@ fn a_body_only_update_equals_a_full_build() {
                 .contains(&build::update::FileKey::SearchIndex("ar".into()))
     );
     update.write(&loaded, &prepared, &fast).unwrap();
-    brief::search::background::rewrite(brief::search::records(&loaded, "ar"), "ar", &fast).unwrap();
+    brief::search::background::rewrite(
+        brief::search::records(&loaded, "ar"),
+        "ar",
+        &fast,
+        &brief::media::Cache::at(root.join("cache")),
+    )
+    .unwrap();
     let again = root.join("again");
     build::build(
         &Loaded::load(&root, &options).unwrap(),

@@ -86,6 +86,7 @@ impl Run {
         let parts: Vec<&str> = expr.split('.').collect();
         match parts.as_slice() {
             ["runner", "os"] => "Linux".to_string(),
+            ["github", "sha"] => "0123456789abcdef0123456789abcdef01234567".to_string(),
             ["env", name] => self.env[*name].clone(),
             ["steps", id, "outputs", key] => self
                 .outputs
@@ -177,6 +178,14 @@ fn the_workflow_steps_publish_a_project_site_with_no_broken_link() {
                         .or_default()
                         .insert("base_url".to_string(), PAGES_BASE_URL.to_string());
                 }
+                "actions/cache" if step["with"]["path"] == ".brief-cache" => {
+                    // The pictures and search of the last run: a first run has none.
+                    assert_eq!(step["with"]["restore-keys"], "brief-cache-");
+                    assert_eq!(
+                        run.expand(step["with"]["key"].as_str().unwrap()),
+                        "brief-cache-0123456789abcdef0123456789abcdef01234567"
+                    );
+                }
                 "actions/cache" => {
                     assert_eq!(step["with"]["path"], "~/.cargo/bin/brief");
                     assert_eq!(
@@ -223,6 +232,7 @@ fn the_workflow_steps_publish_a_project_site_with_no_broken_link() {
             "uses actions/configure-pages",
             "uses actions/cache",
             "ran Install brief (from the working tree)",
+            "uses actions/cache",
             "ran Check",
             "ran Build",
             "uses actions/upload-pages-artifact",

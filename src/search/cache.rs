@@ -1,0 +1,200 @@
+//! A language's records → its search bundle, through the site's cache
+//! (`.brief-cache/search/`): the key of everything that decides the bundle's bytes
+//! (the records, in order, and the Pagefind that indexes them) → the files Pagefind
+//! made for the same key in an earlier build, or a new bundle, stored for the next.
+//!
+//! Pagefind is most of a large build's time, and most builds do not change what it
+//! indexes (a template, a style, the other language, an unchanged site built again),
+//! so those builds copy its files instead. Only the latest entry of each language is
+//! kept: an entry is the whole bundle (about 6 KB per briefing).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::indexer::{Files, Record, index};
+use crate::media::Cache;
+
+/// The Pagefind release brief is built with, part of every key: a new Pagefind may
+/// write other bytes for the same records. A test holds it equal to Cargo.lock.
+pub const PAGEFIND_VERSION: &str = "1.6.0";
+
+/// Changes when brief hands the same records to Pagefind differently.
+const FORMAT: &[u8] = b"brief-search-bundle 1\n";
+
+/// The bundle of `code` for `records`, and whether this call had to make it.
+pub fn bundle(cache: &Cache, code: &str, records: Vec<Record>) -> Result<(Files, bool), String> {
+    let dir = cache.search_dir();
+    let path = dir.join(format!("{code}-{}.pagefind", key(&records)));
+    if let Some(files) = fs::read(&path).ok().and_then(|bytes| decode(&bytes)) {
+        return Ok((files, false));
+    }
+    let files = index(records)?;
+    crate::media::cache::store(&path, &encode(&files)).map_err(|e| e.to_string())?;
+    remove_others(&dir, code, &path);
+    Ok((files, true))
+}
+
+/// The key of `records`: every field Pagefind reads, length-prefixed, in order.
+fn key(records: &[Record]) -> String {
+    let mut parts: Vec<&[u8]> = vec![FORMAT, PAGEFIND_VERSION.as_bytes()];
+    for record in records {
+        parts.extend([
+            b"record".as_slice(),
+            record.url.as_bytes(),
+            record.content.as_bytes(),
+            record.language.as_bytes(),
+        ]);
+        for (name, value) in record.meta.iter().chain(&record.sort) {
+            parts.extend([name.as_bytes(), value.as_bytes()]);
+        }
+        parts.push(b"filters");
+        for (name, values) in &record.filters {
+            parts.push(name.as_bytes());
+            parts.extend(values.iter().map(|v| v.as_bytes()));
+            parts.push(b"");
+        }
+    }
+    crate::media::cache::key(parts)
+}
+
+/// The other entries of `code` (an older site's), which no build will ask for again.
+/// A file another build is reading stays readable until it closes it.
+fn remove_others(dir: &Path, code: &str, keep: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{code}-");
+    let others: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p != keep
+                && p.extension().is_some_and(|e| e == "pagefind")
+                && p.file_stem().and_then(|s| s.to_str()).is_some_and(|s| {
+                    s.strip_prefix(&prefix).is_some_and(|rest| {
+                        rest.len() == 32 && rest.bytes().all(|b| b.is_ascii_hexdigit())
+                    })
+                })
+        })
+        .collect();
+    for other in others {
+        // Another build may have removed it already; a stale entry left behind is
+        // only disk space, removed by the next build of this language.
+        let _ = fs::remove_file(other);
+    }
+}
+
+/// The files as one entry: the format line, then each file's name and bytes, each
+/// length-prefixed (little-endian u64).
+fn encode(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let size = files
+        .iter()
+        .map(|(n, b)| 16 + n.len() + b.len())
+        .sum::<usize>();
+    let mut out = Vec::with_capacity(FORMAT.len() + size);
+    out.extend_from_slice(FORMAT);
+    for (name, bytes) in files {
+        for part in [name.as_bytes(), bytes.as_slice()] {
+            out.extend_from_slice(&(part.len() as u64).to_le_bytes());
+            out.extend_from_slice(part);
+        }
+    }
+    out
+}
+
+/// [`encode`]'s files back, or `None` for anything else (an entry of another
+/// format, a damaged file): then the bundle is made again.
+fn decode(bytes: &[u8]) -> Option<Files> {
+    let mut rest = bytes.strip_prefix(FORMAT)?;
+    let mut take = || -> Option<&[u8]> {
+        let (len, after) = rest.split_first_chunk::<8>()?;
+        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+        let (part, after) = (after.get(..len)?, after.get(len..)?);
+        rest = after;
+        Some(part)
+    };
+    let mut files = Vec::new();
+    while let Some(name) = take() {
+        let name = String::from_utf8(name.to_vec()).ok()?;
+        files.push((name, take()?.to_vec()));
+    }
+    (rest.is_empty() && !files.is_empty()).then_some(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn record(url: &str, content: &str) -> Record {
+        Record {
+            url: url.to_string(),
+            content: content.to_string(),
+            language: "en".to_string(),
+            meta: BTreeMap::from([("title".to_string(), "Putin calls al-Sharaa".to_string())]),
+            filters: BTreeMap::from([("tag".to_string(), vec!["syria".to_string()])]),
+            sort: BTreeMap::from([("date".to_string(), "2025-02-12".to_string())]),
+        }
+    }
+
+    #[test]
+    fn entries_round_trip_and_damage_is_a_miss() {
+        let files = vec![
+            ("pagefind-entry.json".to_string(), b"{}".to_vec()),
+            ("fragment/en_1.pf_fragment".to_string(), vec![0, 159, 255]),
+            ("index/empty".to_string(), Vec::new()),
+        ];
+        let bytes = encode(&files);
+        assert_eq!(decode(&bytes), Some(files));
+        for cut in [0, FORMAT.len(), FORMAT.len() + 5, bytes.len() - 1] {
+            assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer), None);
+    }
+
+    #[test]
+    fn every_field_changes_the_key() {
+        let base = vec![record("/en/a/", "text")];
+        let same = key(&base);
+        assert_eq!(key(&base.clone()), same);
+        let changes: [fn(&mut Record); 6] = [
+            |r| r.url.push('x'),
+            |r| r.content.push('x'),
+            |r| r.language = "ar".to_string(),
+            |r| {
+                r.meta.insert("image".to_string(), "/a.jpg".to_string());
+            },
+            |r| {
+                r.filters
+                    .entry("tag".to_string())
+                    .or_default()
+                    .push("x".to_string())
+            },
+            |r| {
+                r.sort.insert("date".to_string(), "2025-02-13".to_string());
+            },
+        ];
+        for (i, change) in changes.iter().enumerate() {
+            let mut changed = base.clone();
+            change(&mut changed[0]);
+            assert_ne!(key(&changed), same, "change {i}");
+        }
+        // Order and record boundaries count.
+        let two = vec![record("/en/a/", "text"), record("/en/b/", "more")];
+        let swapped = vec![two[1].clone(), two[0].clone()];
+        assert_ne!(key(&two), key(&swapped));
+    }
+
+    #[test]
+    fn the_pagefind_version_is_the_locked_one() {
+        let lock = include_str!("../../Cargo.lock");
+        let locked = lock
+            .split("[[package]]")
+            .find(|p| p.contains("\nname = \"pagefind\"\n"))
+            .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+            .and_then(|v| v.strip_suffix('"'));
+        assert_eq!(locked, Some(PAGEFIND_VERSION));
+    }
+}
