@@ -583,19 +583,13 @@ impl Page {
             // leads back to it: hreflang links must be reciprocal.
             Page::Root | Page::Home(_) => same_in(&|l| Some(Page::Home(l.into()))),
             Page::Tags(_) => same_in(&|l| Some(Page::Tags(l.into()))),
+            // The main pages pair with each other whatever year each shows, so a year
+            // page pairs only with a year page: where its year is another language's
+            // latest, that main page already names the main page here.
             Page::Timeline(_) => same_in(&|l| Some(Page::Timeline(l.into()))),
-            // The same year in each language: its year page, or the main timeline
-            // page where that year is the latest.
             Page::TimelineYear { year, .. } => same_in(&|l| {
-                let items = site.timelines.get(l)?;
-                let years = crate::timeline::years(items);
-                match years.iter().position(|y| y == year)? {
-                    0 => Some(Page::Timeline(l.into())),
-                    _ => Some(Page::TimelineYear {
-                        lang: l.into(),
-                        year: *year,
-                    }),
-                }
+                timeline_showing(site, l, *year)
+                    .filter(|page| matches!(page, Page::TimelineYear { .. }))
             }),
             Page::Entities(_) => same_in(&|l| Some(Page::Entities(l.into()))),
             Page::Search(_) => same_in(&|l| Some(Page::Search(l.into()))),
@@ -651,6 +645,21 @@ impl Page {
         }
     }
 
+    /// Where the language switcher leads in each language: the alternates, except
+    /// that a year page leads to the page showing that year even when it is the
+    /// other language's main timeline page (which is not its `hreflang` alternate).
+    pub fn counterparts(&self, site: &Site) -> Vec<(String, String)> {
+        match self {
+            Page::TimelineYear { year, .. } => (site.config.languages.iter())
+                .filter_map(|l| {
+                    let page = timeline_showing(site, &l.code, *year)?;
+                    Some((l.code.clone(), page.url_path(site)?))
+                })
+                .collect(),
+            _ => self.alternates(site),
+        }
+    }
+
     /// The URL for readers whose language matches none: the language chooser for
     /// pages every language has, the default language's edition for articles.
     pub fn x_default(&self, site: &Site) -> Option<String> {
@@ -691,6 +700,20 @@ impl Page {
             }
             _ => None,
         }
+    }
+}
+
+/// The timeline page of language `lang` that shows `year`: the main page where it
+/// is the latest year with items, else the year's own page; `None` without items in
+/// that year.
+fn timeline_showing(site: &Site, lang: &str, year: i16) -> Option<Page> {
+    let years = crate::timeline::years(site.timelines.get(lang)?);
+    match years.iter().position(|&y| y == year)? {
+        0 => Some(Page::Timeline(lang.into())),
+        _ => Some(Page::TimelineYear {
+            lang: lang.into(),
+            year,
+        }),
     }
 }
 

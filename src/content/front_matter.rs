@@ -241,7 +241,12 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
                 .collect(),
             entities: raw.entities.iter().map(to_ref).collect(),
             events,
-            sources: raw.sources.into_iter().map(|s| s.value).collect(),
+            sources: (raw.sources.into_iter())
+                .map(|s| SourceLink {
+                    title: s.value.title.value,
+                    url: s.value.url.value,
+                })
+                .collect(),
             authors: raw.authors.into_iter().map(|a| a.value).collect(),
             draft: raw
                 .draft
@@ -323,11 +328,12 @@ mod tests {
 
     #[test]
     fn the_lists_of_keys_are_the_keys_parsed() {
-        use crate::content::raw::{Raw, RawEvent};
+        use crate::content::raw::{Raw, RawEvent, RawSource};
         use crate::diagnostic::fields_of;
         assert_eq!(fields_of::<Raw>(), KEYS);
         assert_eq!(fields_of::<RawEvent>(), EVENT_KEYS);
         assert_eq!(fields_of::<SourceLink>(), SOURCE_KEYS);
+        assert_eq!(fields_of::<RawSource>(), SOURCE_KEYS);
     }
 
     fn parse_str(source: &str) -> Result<Parsed, Vec<Diagnostic>> {

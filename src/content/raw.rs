@@ -20,6 +20,14 @@ pub struct SourceLink {
     pub url: String,
 }
 
+/// A `sources:` entry as written, with the place of its title and of its URL.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub title: Spanned<String>,
+    pub url: Spanned<String>,
+}
+
 #[derive(Deserialize)]
 pub struct Raw {
     pub title: Spanned<String>,
@@ -37,7 +45,7 @@ pub struct Raw {
     #[serde(default)]
     pub events: Vec<RawEvent>,
     #[serde(default)]
-    pub sources: Vec<Spanned<SourceLink>>,
+    pub sources: Vec<Spanned<RawSource>>,
     #[serde(default)]
     pub authors: Vec<Spanned<String>>,
     #[serde(default)]
@@ -210,26 +218,17 @@ pub fn front_matter(file: &Path, source: &str, raw: &Raw, offset: usize) -> Vec<
         ));
     }
     for source_link in &raw.sources {
-        let fake =
-            |v: &str| Spanned::new(v.to_string(), source_link.referenced, source_link.defined);
-        text(
-            "a source's `title`",
-            &fake(&source_link.value.title),
-            limits::NAME,
-        );
-        text(
-            "a source's `url`",
-            &fake(&source_link.value.url),
-            limits::URL,
-        );
-        if !crate::markdown::references::safe_link(&source_link.value.url) {
-            let (line, column) = at(&source_link.referenced);
+        let RawSource { title, url } = &source_link.value;
+        text("a source's `title`", title, limits::NAME);
+        text("a source's `url`", url, limits::URL);
+        if !crate::markdown::references::safe_link(&url.value) {
+            let (line, column) = at(&url.referenced);
             refused.push(
                 Diagnostic::error(
                     file,
                     format!(
                         "the source `url: {}` is not a web address brief can link to",
-                        source_link.value.url.escape_debug()
+                        url.value.escape_debug()
                     ),
                 )
                 .at(source, line, column)
@@ -351,5 +350,37 @@ mod tests {
                 (4, 15, "a tag is longer than 300 characters".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn a_refused_source_url_is_placed_at_its_value() {
+        // (the `sources:` entry, the line and column of its URL's value)
+        let cases = [
+            (
+                "  - title: \"رابط\"\n    url: \"JaVaScRiPt:alert(1)\"\n",
+                (6, 10),
+            ),
+            ("  - url: data:text/html,x\n    title: RIA\n", (5, 10)),
+            (
+                "  - {title: \"Wire\", url: \"file:///etc/passwd\"}\n",
+                (5, 26),
+            ),
+        ];
+        for (entry, place) in cases {
+            let yaml = format!("title: عنوان\ndate: 2025-02-12\nsources:\n{entry}");
+            let found = errors(&yaml);
+            assert_eq!(found.len(), 1, "{entry}");
+            assert!(found[0].message.starts_with("the source `url: "), "{entry}");
+            assert_eq!((found[0].line, found[0].column), place, "{entry}");
+        }
+        let long = format!("https://ria.ru/{}", "a".repeat(limits::URL));
+        let yaml = format!(
+            "title: عنوان\ndate: 2025-02-12\nsources:\n  - title: RIA Novosti\n    url: {long}\n"
+        );
+        let found: Vec<_> = errors(&yaml)
+            .into_iter()
+            .map(|d| (d.line, d.column))
+            .collect();
+        assert_eq!(found, [(6, 10)]);
     }
 }

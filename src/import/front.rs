@@ -1,7 +1,9 @@
 //! Front matter of another generator (a YAML or TOML table, as JSON values) → brief's
 //! front matter, and brief's front matter → YAML text.
 
-use serde_json::Value;
+use std::path::Path;
+
+use serde_json::{Map, Value};
 
 /// brief's front matter for one imported page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,6 +54,86 @@ impl Front {
         }
         out
     }
+}
+
+/// How a generator writes front matter, for [`read_page`]: whether TOML between
+/// `+++` lines is front matter too, and the report's words for a page without any
+/// and for YAML that does not parse.
+pub struct Dialect {
+    pub toml: bool,
+    pub missing: &'static str,
+    pub bad_yaml: &'static str,
+}
+
+/// Page `relative` below `src`, read for import: the keys and values of its front
+/// matter and the body after it. Err: why the page is not imported (the file cannot
+/// be read, or [`split`] refuses it), for the report's skipped files.
+pub fn read_page(
+    dialect: &Dialect,
+    src: &Path,
+    relative: &Path,
+) -> Result<(Map<String, Value>, String), String> {
+    let text =
+        std::fs::read_to_string(src.join(relative)).map_err(|e| format!("cannot read it: {e}"))?;
+    let (data, body) = split(dialect, &text)?;
+    Ok((data, body.to_string()))
+}
+
+/// A page's text → its front matter (YAML between `---` lines, or where the dialect
+/// has it, TOML between `+++`) as JSON values, and the body after it. Empty YAML is
+/// no keys. Err: the report's words for a page without front matter, or whose front
+/// matter does not parse (or is not keys and values).
+pub fn split<'t>(
+    dialect: &Dialect,
+    text: &'t str,
+) -> Result<(Map<String, Value>, &'t str), String> {
+    if dialect.toml
+        && let Some(rest) = text.strip_prefix("+++")
+    {
+        let rest = rest
+            .trim_start_matches(['\r'])
+            .strip_prefix('\n')
+            .ok_or("`+++` must be alone on its line")?;
+        let end = rest.find("\n+++").ok_or("no closing `+++`")?;
+        let table = rest[..end]
+            .parse::<toml::Table>()
+            .map_err(|e| format!("its TOML front matter does not parse: {e}"))?;
+        let body = rest[end + 4..].split_once('\n').map_or("", |(_, b)| b);
+        let data = table.into_iter().map(|(k, v)| (k, toml_to_json(v)));
+        return Ok((data.collect(), body));
+    }
+    let (yaml, start) =
+        crate::content::front_matter::split(text).ok_or(dialect.missing.to_string())?;
+    let data = serde_saphyr::from_str::<Option<Map<String, Value>>>(yaml)
+        .map_err(|e| format!("{}: {e}", dialect.bad_yaml))?;
+    Ok((data.unwrap_or_default(), &text[start..]))
+}
+
+/// A TOML value as the JSON value it reads as (a date and time as its text).
+pub fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+/// A page file's name without its Markdown ending (`2015-07-20-intro` of
+/// `_posts/2015-07-20-intro.md`, `index.ar` of `index.ar.md`).
+pub fn stem(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    crate::content::markdown_stem(&name)
+        .unwrap_or(&name)
+        .to_string()
 }
 
 /// A YAML double-quoted scalar (JSON's string syntax is valid YAML).
@@ -165,6 +247,66 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(date(input).as_deref(), expected, "{input}");
+        }
+    }
+
+    const HUGO: Dialect = Dialect {
+        toml: true,
+        missing: "no front matter (`+++` or `---` block)",
+        bad_yaml: "its YAML front matter does not parse",
+    };
+    const JEKYLL: Dialect = Dialect {
+        toml: false,
+        missing: "no front matter (`---` block)",
+        bad_yaml: "its front matter is not valid YAML",
+    };
+
+    #[test]
+    fn toml_and_yaml_front_matter() {
+        let (data, body) = split(&HUGO, "+++\ntitle = \"بيان Moscow\"\ndate = 2024-03-01T09:00:00+03:00\ntags = [\"روسيا\"]\n+++\n\nنص\n").unwrap();
+        assert_eq!(data["title"], "بيان Moscow");
+        assert_eq!(data["date"], "2024-03-01T09:00:00+03:00");
+        assert_eq!(data["tags"], serde_json::json!(["روسيا"]));
+        assert_eq!(body, "\nنص\n");
+        for dialect in [&HUGO, &JEKYLL] {
+            let (data, body) = split(dialect, "---\ntitle: عن Reuters\n---\nx\n").unwrap();
+            assert_eq!((data["title"].as_str(), body), (Some("عن Reuters"), "x\n"));
+            let (data, _) = split(dialect, "---\n---\nنص\n").unwrap();
+            assert!(data.is_empty());
+        }
+        // (dialect, text, the start of the reason it is refused)
+        let refused = [
+            (
+                &HUGO,
+                "+++\ntitle = \n+++\n",
+                "its TOML front matter does not parse",
+            ),
+            (&HUGO, "+++ title\n+++\n", "`+++` must be alone on its line"),
+            (&HUGO, "+++\ntitle = \"x\"\n", "no closing `+++`"),
+            (
+                &HUGO,
+                "no front matter",
+                "no front matter (`+++` or `---` block)",
+            ),
+            (
+                &HUGO,
+                "---\ntitle: [x\n---\n",
+                "its YAML front matter does not parse: ",
+            ),
+            (
+                &JEKYLL,
+                "+++\ntitle = \"x\"\n+++\n",
+                "no front matter (`---` block)",
+            ),
+            (
+                &JEKYLL,
+                "---\n- a list\n---\n",
+                "its front matter is not valid YAML: ",
+            ),
+        ];
+        for (dialect, text, reason) in refused {
+            let why = split(dialect, text).unwrap_err();
+            assert!(why.starts_with(reason), "{text:?}: {why}");
         }
     }
 

@@ -182,7 +182,7 @@ fn read_config(src: &Path) -> Result<Value> {
         };
         let parsed = if name.ends_with(".toml") {
             text.parse::<toml::Table>()
-                .map(|t| toml_to_json(toml::Value::Table(t)))
+                .map(|t| front::toml_to_json(toml::Value::Table(t)))
                 .map_err(|e| e.to_string())
         } else {
             serde_saphyr::from_str::<Value>(&text).map_err(|e| e.to_string())
@@ -197,40 +197,12 @@ fn read_config(src: &Path) -> Result<Value> {
     Ok(Value::Null)
 }
 
-fn toml_to_json(value: toml::Value) -> Value {
-    match value {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => Value::from(f),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
-    }
-}
-
-/// A file's front matter (TOML between `+++`, or YAML between `---`) and body.
-fn split(text: &str) -> std::result::Result<(Value, &str), String> {
-    if let Some(rest) = text.strip_prefix("+++") {
-        let rest = rest
-            .trim_start_matches(['\r'])
-            .strip_prefix('\n')
-            .ok_or("`+++` must be alone on its line")?;
-        let end = rest.find("\n+++").ok_or("no closing `+++`")?;
-        let table = rest[..end]
-            .parse::<toml::Table>()
-            .map_err(|e| format!("its TOML front matter does not parse: {e}"))?;
-        let body = rest[end + 4..].split_once('\n').map_or("", |(_, b)| b);
-        return Ok((toml_to_json(toml::Value::Table(table)), body));
-    }
-    let (yaml, start) = crate::content::front_matter::split(text)
-        .ok_or("no front matter (`+++` or `---` block)")?;
-    let value = serde_saphyr::from_str::<Value>(yaml)
-        .map_err(|e| format!("its YAML front matter does not parse: {e}"))?;
-    Ok((value, &text[start..]))
-}
+/// Hugo's front matter: TOML between `+++` lines, or YAML between `---`.
+const FRONT: front::Dialect = front::Dialect {
+    toml: true,
+    missing: "no front matter (`+++` or `---` block)",
+    bad_yaml: "its YAML front matter does not parse",
+};
 
 fn read_page(
     src: &Path,
@@ -241,13 +213,7 @@ fn read_page(
     taken: &mut BTreeSet<PathBuf>,
 ) {
     let report = &mut imported.report;
-    let name = in_content
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = crate::content::markdown_stem(&name)
-        .unwrap_or(&name)
-        .to_string();
+    let stem = front::stem(in_content);
     let (base, lang) = match stem.rsplit_once('.') {
         Some((b, l)) if cx.codes.iter().any(|c| c == l) => (b.to_string(), l.to_string()),
         _ => (stem.clone(), cx.dir_lang.to_string()),
@@ -255,12 +221,8 @@ fn read_page(
     if base == "_index" {
         return report.skip(relative, "a section's list page (_index): brief makes section listings itself, so its text is not imported");
     }
-    let text = match std::fs::read_to_string(src.join(relative)) {
-        Ok(t) => t,
-        Err(e) => return report.skip(relative, format!("cannot read it: {e}")),
-    };
-    let (data, body) = match split(&text) {
-        Ok(x) => x,
+    let (data, body) = match front::read_page(&FRONT, src, relative) {
+        Ok(page) => page,
         Err(why) => return report.skip(relative, why),
     };
     let get = |key: &str| data.get(key).and_then(front::text);
@@ -273,10 +235,8 @@ fn read_page(
             "no `date` in its front matter: brief needs one; add it and import again",
         );
     };
-    if let Value::Object(map) = &data {
-        for key in map.keys().filter(|k| !KNOWN.contains(&k.as_str())) {
-            *report.dropped_keys.entry(key.clone()).or_default() += 1;
-        }
+    for key in data.keys().filter(|k| !KNOWN.contains(&k.as_str())) {
+        *report.dropped_keys.entry(key.clone()).or_default() += 1;
     }
     let parent = in_content.parent().unwrap_or(Path::new("")).to_path_buf();
     let bundle = base == "index";
@@ -436,25 +396,4 @@ fn file_name_title(dir: &Path) -> String {
     dir.file_name()
         .map(|n| n.to_string_lossy().replace('-', " "))
         .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn toml_and_yaml_front_matter() {
-        let (data, body) = split("+++\ntitle = \"بيان Moscow\"\ndate = 2024-03-01T09:00:00+03:00\ntags = [\"روسيا\"]\n+++\n\nنص\n").unwrap();
-        assert_eq!(data["title"], "بيان Moscow");
-        assert_eq!(data["date"], "2024-03-01T09:00:00+03:00");
-        assert_eq!(body, "\nنص\n");
-        let (data, _) = split("---\ntitle: عن\n---\nx\n").unwrap();
-        assert_eq!(data["title"], "عن");
-        assert!(
-            split("+++\ntitle = \n+++\n")
-                .unwrap_err()
-                .contains("TOML front matter does not parse")
-        );
-        assert!(split("no front matter").is_err());
-    }
 }

@@ -200,6 +200,14 @@ fn dated_name(stem: &str) -> Option<(String, String)> {
         .then(|| (date.to_string(), slug.to_string()))
 }
 
+/// Jekyll's front matter: YAML between `---` lines; a file without it is copied as
+/// it is, so it is no post.
+const FRONT: front::Dialect = front::Dialect {
+    toml: false,
+    missing: "no front matter (`---` block): Jekyll copies such files as they are",
+    bad_yaml: "its front matter is not valid YAML",
+};
+
 #[allow(clippy::too_many_arguments)]
 fn read_post(
     src: &Path,
@@ -212,28 +220,11 @@ fn read_post(
     taken: &mut BTreeSet<PathBuf>,
 ) {
     let report = &mut imported.report;
-    let text = match std::fs::read_to_string(src.join(relative)) {
-        Ok(text) => text,
-        Err(e) => return report.skip(relative, format!("cannot read it: {e}")),
+    let (data, body) = match front::read_page(&FRONT, src, relative) {
+        Ok(page) => page,
+        Err(why) => return report.skip(relative, why),
     };
-    let Some((yaml, body_start)) = crate::content::front_matter::split(&text) else {
-        return report.skip(
-            relative,
-            "no front matter (`---` block): Jekyll copies such files as they are",
-        );
-    };
-    let data: BTreeMap<String, Value> = match serde_saphyr::from_str(yaml) {
-        Ok(Some(data)) => data,
-        Ok(None) => BTreeMap::new(),
-        Err(e) => return report.skip(relative, format!("its front matter is not valid YAML: {e}")),
-    };
-    let name = relative
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = crate::content::markdown_stem(&name)
-        .unwrap_or(&name)
-        .to_string();
+    let stem = front::stem(relative);
     let (name_date, name_slug) = match dated_name(&stem) {
         Some((d, s)) => (Some(d), s),
         None => (None, stem.clone()),
@@ -320,7 +311,7 @@ fn read_post(
                 format!("/{i}")
             }
         });
-    let mut body = highlight_to_fences(text[body_start..].trim_start_matches(['\n', '\r']));
+    let mut body = highlight_to_fences(body.trim_start_matches(['\n', '\r']));
     if !body.ends_with('\n') {
         body.push('\n');
     }

@@ -6,34 +6,13 @@
 // the first result. Prints "N passed, M failed"; exits non-zero on any failure.
 "use strict";
 const { chromium } = require("playwright-core");
-const { execFileSync } = require("child_process");
-const http = require("http");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const { repo, briefBinary, types, checks } = require("./site");
+const { repo, buildAndServe, checks, launchOptions } = require("./site");
 
-const brief = briefBinary();
 const { check, finish } = checks();
-
-// A static server over `root`, loopback only; every request is recorded, so the
-// test can tell that nothing was asked of another host.
-function serve(root, log) {
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      log.push(req.url);
-      const p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-      let file = path.normalize(path.join(root, p));
-      if (!file.startsWith(root)) { res.writeHead(404); return res.end(); }
-      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
-      if (!fs.existsSync(file)) { if (p !== "/favicon.ico") log.push(`404 ${p}`); res.writeHead(404); return res.end(); }
-      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-      fs.createReadStream(file).pipe(res);
-    });
-    server.listen(0, "127.0.0.1", () => resolve(server));
-  });
-}
 
 const EXTRA = {
   "index.ar.md": `---
@@ -71,20 +50,16 @@ function site(tmp) {
 
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "brief-search-"));
-  const out = path.join(tmp, "public");
+  // Every request the server gets, so that a file the pages asked for and did not
+  // find shows (as "404 <path>").
   const requests = [];
-  const server = await serve(out, requests);
-  const port = server.address().port;
-  const base = `http://127.0.0.1:${port}/news/`;
-  execFileSync(brief, ["-C", site(tmp), "build", "--base-url", base, "--output", path.join(out, "news")], { stdio: "pipe" });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const { server, url: base } = await buildAndServe(site(tmp), path.join(tmp, "public"), { basePath: "news/", log: requests });
+  const origin = new URL(base).origin;
+  const browser = await chromium.launch(launchOptions());
   const outside = [];
   try {
     const page = await browser.newPage();
-    page.on("request", (r) => { if (!r.url().startsWith(`http://127.0.0.1:${port}/`)) outside.push(r.url()); });
+    page.on("request", (r) => { if (!r.url().startsWith(`${origin}/`)) outside.push(r.url()); });
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     // A failed fetch shows as a console error without its URL; the server's log

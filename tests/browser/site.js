@@ -32,10 +32,14 @@ const types = {
 };
 
 // A minimal static server over `root`, bound to loopback only. Unknown paths get the
-// site's own 404 page with status 404, as GitHub Pages does.
-function serve(root) {
+// site's own 404 page with status 404, as GitHub Pages does. Given a `log` array, it
+// records the URL of every request, and every miss again as "404 <path>" (the
+// browser's own /favicon.ico request aside), so a check can tell what the pages asked
+// for and what was missing.
+function serve(root, log) {
   return new Promise((resolve) => {
     const server = http.createServer((req, res) => {
+      if (log) log.push(req.url);
       const p = decodeURIComponent(new URL(req.url, "http://x").pathname);
       let file = path.normalize(path.join(root, p));
       if (!file.startsWith(root)) {
@@ -44,6 +48,7 @@ function serve(root) {
       }
       if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
       if (!fs.existsSync(file)) {
+        if (log && p !== "/favicon.ico") log.push(`404 ${p}`);
         const notFound = path.join(root, "404.html");
         res.writeHead(404, { "content-type": types[".html"] });
         return fs.existsSync(notFound) ? fs.createReadStream(notFound).pipe(res) : res.end();
@@ -56,13 +61,14 @@ function serve(root) {
 }
 
 // Serves `out` and builds `site` into it with the server's URL as base URL; returns
-// { server, url }.
-async function buildAndServe(site, out) {
+// { server, url }. With `basePath` ("news/"), the site is built into that directory
+// of `out` and `url` ends with it, as a project page is served; `log` is serve's.
+async function buildAndServe(site, out, { basePath = "", log } = {}) {
   fs.mkdirSync(out, { recursive: true });
-  const server = await serve(out);
-  const url = `http://127.0.0.1:${server.address().port}/`;
+  const server = await serve(out, log);
+  const url = `http://127.0.0.1:${server.address().port}/${basePath}`;
   fs.rmSync(out, { recursive: true, force: true });
-  execFileSync(briefBinary(), ["-C", site, "build", "--base-url", url, "--output", out], { stdio: "pipe" });
+  execFileSync(briefBinary(), ["-C", site, "build", "--base-url", url, "--output", path.join(out, basePath)], { stdio: "pipe" });
   return { server, url };
 }
 

@@ -76,19 +76,24 @@ fn every_page_declares_its_language_and_direction() {
     }
 }
 
-#[test]
-fn hreflang_alternates_are_reciprocal_and_switcher_links_resolve() {
-    let site = Site::sample();
-    site.build(&[]);
-    let base = "https://example.github.io/brief/";
-    let mut alternates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for page in html_files(&site, "public") {
-        let html = site.read(&page);
-        let url = format!(
+/// Checks every built page's `hreflang` alternates (x-default included) across the
+/// whole site: each names the page itself, each target is a built page that names it
+/// back, and its `og:locale:alternate` tags are the locales of exactly those other
+/// pages. Returns how many pages have alternates.
+fn assert_hreflang_reciprocal(site: &Site, base: &str) -> usize {
+    let url_of = |page: &str| {
+        format!(
             "{base}{}",
             page.trim_start_matches("public/")
                 .trim_end_matches("index.html")
-        );
+        )
+    };
+    let content_of = |line: &str| attr_values(line, "content").first().map(|s| s.to_string());
+    let mut alternates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut locales: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
+    for page in html_files(site, "public") {
+        let html = site.read(&page);
+        let url = url_of(&page);
         // x-default counts: the root chooser is every home's x-default and lists
         // the homes in return.
         let links: BTreeSet<String> = html
@@ -96,6 +101,17 @@ fn hreflang_alternates_are_reciprocal_and_switcher_links_resolve() {
             .filter(|l| l.starts_with("<link rel=\"alternate\" hreflang="))
             .filter_map(|l| attr_values(l, "href").first().map(|s| s.to_string()))
             .collect();
+        let own_locale = html
+            .lines()
+            .find(|l| l.starts_with("<meta property=\"og:locale\""))
+            .and_then(content_of)
+            .unwrap_or_default();
+        let other_locales: BTreeSet<String> = html
+            .lines()
+            .filter(|l| l.starts_with("<meta property=\"og:locale:alternate\""))
+            .filter_map(content_of)
+            .collect();
+        locales.insert(url.clone(), (own_locale, other_locales));
         if !links.is_empty() {
             assert!(
                 links.contains(&url),
@@ -104,15 +120,33 @@ fn hreflang_alternates_are_reciprocal_and_switcher_links_resolve() {
             alternates.insert(url, links);
         }
     }
-    assert!(alternates.len() > 20);
     for (url, links) in &alternates {
         for other in links {
             let back = alternates
                 .get(other)
-                .unwrap_or_else(|| panic!("{url} → {other}, which has no alternates"));
+                .unwrap_or_else(|| match locales.contains_key(other) {
+                    true => panic!("{url} → {other}, which has no alternates"),
+                    false => panic!("{url} → {other}, which was not built"),
+                });
             assert!(back.contains(url), "{other} does not link back to {url}");
         }
+        let (_, named) = &locales[url];
+        let expected: BTreeSet<String> = links
+            .iter()
+            .filter(|other| *other != url)
+            .map(|other| locales[other].0.clone())
+            .filter(|locale| *locale != locales[url].0)
+            .collect();
+        assert_eq!(named, &expected, "og:locale:alternate of {url}");
     }
+    alternates.len()
+}
+
+#[test]
+fn hreflang_alternates_are_reciprocal_and_switcher_links_resolve() {
+    let site = Site::sample();
+    site.build(&[]);
+    assert!(assert_hreflang_reciprocal(&site, "https://example.github.io/brief/") > 20);
     let ar = site.read("public/ar/briefings/putin-sharaa-call/index.html");
     assert!(
         ar.contains("<a href=\"/brief/en/briefings/putin-sharaa-call/\" hreflang=\"en\""),
@@ -125,6 +159,57 @@ fn hreflang_alternates_are_reciprocal_and_switcher_links_resolve() {
     );
     assert!(en.contains("<meta property=\"og:locale\" content=\"en_US\">"));
     assert!(en.contains("<meta property=\"og:locale:alternate\" content=\"ar_AR\">"));
+}
+
+#[test]
+fn timeline_hreflang_is_reciprocal_when_the_latest_years_differ() {
+    // Arabic has events up to 2026, English up to 2025 and alone in 2022: the main
+    // pages show different years, and some years have a page in one language only.
+    let site = Site::fixture("desk-years");
+    site.write(
+        "content/briefings/idlib-return/index.ar.md",
+        "---\ntitle: \"عودة النازحين إلى إدلب في 2026\"\ndate: 2026-01-12\nevents:\n  - date: 2026-01-10\n    text: \"عودة 40 ألف نازح إلى إدلب بإشراف UNHCR\"\n---\n\nعاد آلاف النازحين إلى قراهم في ريف إدلب.\n",
+    );
+    site.write(
+        "content/briefings/vienna-talks/index.en.md",
+        "---\ntitle: \"Vienna talks, 2022\"\ndate: 2022-11-03\nevents:\n  - date: 2022-11-02\n    text: \"Ali Bagheri Kani meets Enrique Mora in Vienna\"\n---\n\nTalks on the nuclear file resumed in Vienna.\n",
+    );
+    site.build(&[]);
+    for page in [
+        "ar/timeline/2025",
+        "ar/timeline/2024",
+        "en/timeline/2024",
+        "en/timeline/2022",
+    ] {
+        assert!(site.path().join("public").join(page).is_dir(), "{page}");
+    }
+    assert!(!site.path().join("public/en/timeline/2025").exists());
+    assert!(assert_hreflang_reciprocal(&site, "https://example.org/") > 10);
+    // The main pages pair with each other; a year page pairs with the other
+    // language's page of that year, and has none where there is no such page.
+    let main = site.read("public/ar/timeline/index.html");
+    assert!(
+        main.contains("hreflang=\"en\" href=\"https://example.org/en/timeline/\""),
+        "{main}"
+    );
+    let ar_2024 = site.read("public/ar/timeline/2024/index.html");
+    assert!(
+        ar_2024.contains("hreflang=\"en\" href=\"https://example.org/en/timeline/2024/\""),
+        "{ar_2024}"
+    );
+    let ar_2025 = site.read("public/ar/timeline/2025/index.html");
+    assert!(!ar_2025.contains("hreflang=\"en\" href="), "{ar_2025}");
+    // Its switcher still leads to the English page showing 2025: the main one.
+    assert!(
+        ar_2025.contains("<a href=\"/en/timeline/\" hreflang=\"en\""),
+        "{ar_2025}"
+    );
+    assert!(
+        !ar_2025.contains("class=\"translation-missing\""),
+        "{ar_2025}"
+    );
+    let en_2022 = site.read("public/en/timeline/2022/index.html");
+    assert!(!en_2022.contains("hreflang=\"ar\" href="), "{en_2022}");
 }
 
 #[test]

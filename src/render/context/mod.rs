@@ -234,6 +234,7 @@ fn insert_common(
 ) {
     let url_path = page.url_path(site);
     let alternates = page.alternates(site);
+    let counterparts = page.counterparts(site);
     let switch: Vec<TeraValue> = site
         .config
         .languages
@@ -254,7 +255,7 @@ fn insert_common(
                 ("dir", other.dir.as_str().into()),
             ];
             let own: Vec<(&'static str, TeraValue)> =
-                match alternates.iter().find(|(l, _)| *l == other.code) {
+                match counterparts.iter().find(|(l, _)| *l == other.code) {
                     Some((_, path)) => vec![
                         ("url", site.url(path).into()),
                         ("missing", false.into()),
