@@ -7,9 +7,11 @@
 #   bench/build.sh 500 2000        # chosen sizes
 #   RUNS=3 SEED=7 bench/build.sh 2000
 #
-# For each N, one untimed brief build first (it lists the files the floor writes), then
-# rounds in which brief, the floor and Hugo each build once, taking turns so that a
-# machine whose speed drifts over the minutes weighs on all three alike.
+# For each N, one untimed brief build first (it lists the files the floor writes and
+# fills the site's cache), then rounds in which brief (three ways: search index made
+# afresh, everything from a warm cache, search and cards off), the floor and Hugo each
+# build once, taking turns so that a machine whose speed drifts over the minutes weighs
+# on all of them alike.
 #
 # Environment: RUNS (timed rounds per size, default 5; medians are kept, so one slow
 # run does not count), WARMUP (untimed rounds first, default 0), SEED
@@ -185,8 +187,17 @@ for n in "${SIZES[@]}"; do
   md_bytes=$(find "$corpus/site/content" -name '*.md' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
   md=$(awk -v b="$md_bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }')
 
-  # A first, untimed build gives the list of output files the floor writes.
-  note "N=$n: brief build (untimed, for the floor's file list)…"
+  # The same site with search and social cards off (its own brief.yaml, the same
+  # content), for the "lean" rows.
+  rm -rf "$corpus/lean"
+  mkdir -p "$corpus/lean"
+  cp -r "$corpus/site/content" "$corpus/lean/content"
+  { cat "$corpus/site/brief.yaml"; printf 'search: false\nsocial_cards: false\n'; } \
+    >"$corpus/lean/brief.yaml"
+
+  # A first, untimed build gives the list of output files the floor writes, and fills
+  # the site's cache (social cards, search index) for the warm rows.
+  note "N=$n: brief build (untimed, for the floor's file list and a warm cache)…"
   rm -rf "$WORK/brief"
   measure "$WORK/brief.log" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief" >/dev/null
   (cd "$WORK/brief" && find . -type f -printf '%P\t%s\n' | sort) >"$WORK/manifest"
@@ -195,13 +206,16 @@ for n in "${SIZES[@]}"; do
 
   # The tools take turns, round by round, so that a machine that slows down or speeds
   # up over the minutes weighs on all of them alike, and each round gives a ratio.
-  : >"$WORK/brief.runs"
-  : >"$WORK/floor.runs"
-  : >"$WORK/hugo.runs"
-  note "N=$n: $((WARMUP + RUNS)) rounds of brief, the floor$([ -n "$HUGO_BIN" ] && echo ' and hugo')…"
+  for name in brief cold lean floor hugo; do : >"$WORK/$name.runs"; done
+  note "N=$n: $((WARMUP + RUNS)) rounds of brief (cold search, warm, lean), the floor$([ -n "$HUGO_BIN" ] && echo ' and hugo')…"
   for ((i = 0; i < WARMUP + RUNS; i++)); do
     WARMING=$((i < WARMUP ? 1 : 0))
+    # Cold: Pagefind indexes both languages (the cards stay warm). The warm run after
+    # it finds the index this one stored.
+    rm -rf "$corpus/site/.brief-cache/search"
+    run cold "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
     run brief "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
+    run lean "$WORK/lean" "$BRIEF" -C "$corpus/lean" build --output "$WORK/lean"
     run floor "$WORK/floor" "$GEN" floor --content "$corpus/site/content" \
       --manifest "$WORK/manifest" --out "$WORK/floor"
     if [ -n "$HUGO_BIN" ]; then
@@ -219,7 +233,21 @@ for n in "${SIZES[@]}"; do
   row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "$n" "$md" brief "$PAGES" \
     "$MED_WALL" "$SPREAD" "$MED_CPU" "$(awk -v k="$MED_RSS" 'BEGIN { print k / 1024 }')" \
     "$(awk -v p="$PAGES" -v w="$MED_WALL" 'BEGIN { print p / w }')" \
-    "$(awk -v b="$b_wall" -v f="$f_wall" 'BEGIN { printf "%.1f× the floor", b / f }')"
+    "$(awk -v b="$b_wall" -v f="$f_wall" -v r="$(paired_ratio brief floor)" \
+      'BEGIN { printf "%.1f× the floor (by round %.1f×); search and cards on, warm cache", b / f, r }')"
+  summarize cold "$WORK/brief"
+  row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "" "" cold "$PAGES" \
+    "$MED_WALL" "$SPREAD" "$MED_CPU" "$(awk -v k="$MED_RSS" 'BEGIN { print k / 1024 }')" \
+    "$(awk -v p="$PAGES" -v w="$MED_WALL" 'BEGIN { print p / w }')" \
+    "$(awk -v b="$MED_WALL" -v f="$f_wall" -v r="$(paired_ratio cold floor)" \
+      'BEGIN { printf "%.1f× the floor (by round %.1f×); search index made afresh", b / f, r }')"
+  summarize lean "$WORK/lean"
+  l_wall=$MED_WALL
+  row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "" "" lean "$PAGES" \
+    "$MED_WALL" "$SPREAD" "$MED_CPU" "$(awk -v k="$MED_RSS" 'BEGIN { print k / 1024 }')" \
+    "$(awk -v p="$PAGES" -v w="$MED_WALL" 'BEGIN { print p / w }')" \
+    "$(awk -v b="$MED_WALL" -v f="$f_wall" -v r="$(paired_ratio lean floor)" \
+      'BEGIN { printf "%.1f× the floor (by round %.1f×); search and cards off", b / f, r }')"
 
   if [ -n "$HUGO_BIN" ]; then
     summarize hugo "$WORK/hugo"
@@ -228,12 +256,15 @@ for n in "${SIZES[@]}"; do
       "$(awk -v p="$PAGES" -v w="$MED_WALL" 'BEGIN { print p / w }')" \
       "$(awk -v h="$MED_WALL" -v b="$b_wall" -v hr="$MED_RSS" -v br="$b_rss" -v r="$(paired_ratio hugo brief)" \
         'BEGIN { printf "hugo/brief: wall %.2f× (by round %.2f×), RSS %.2f×", h / b, r, hr / br }')"
+    row '%6s  %8s  %-5s  %6s  %7s  %6s  %7s  %8s  %8s  %s' "" "" "" "" "" "" "" "" "" \
+      "$(awk -v h="$MED_WALL" -v b="$b_wall" -v l="$l_wall" -v rc="$(paired_ratio cold hugo)" -v rl="$(paired_ratio lean hugo)" \
+        'BEGIN { printf "brief/hugo: warm %.2f×, cold search %.2f×, lean %.2f× (by round)", b / h, rc, rl }')"
   fi
 
   row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8s  %s' "" "" floor "-" \
     "$f_wall" "$f_spread" "$f_cpu" "$(awk -v k="$f_rss" 'BEGIN { print k / 1024 }')" "-" \
     "read the Markdown, write $files files ($out_mb MB)"
-  rm -rf "$WORK/brief" "$WORK/floor" "$WORK/hugo"
+  rm -rf "$WORK/brief" "$WORK/lean" "$WORK/floor" "$WORK/hugo" "$corpus/lean"
 done
 
 # --- Report ---------------------------------------------------------------------------
@@ -247,6 +278,10 @@ printf '%6s  %8s  %-5s  %6s  %7s  %6s  %7s  %8s  %8s  %s\n' \
   pairs Markdown tool pages "wall s" spread "CPU s" "RSS MiB" "pages/s" ""
 printf '%s\n' "${ROWS[@]}"
 echo
+echo "brief: search and social cards on, with the cache (.brief-cache/: cards, search index)"
+echo "an earlier build left; cold: the same with the search index made afresh (Pagefind runs);"
+echo "lean: search: false and social_cards: false. The floor writes the full site's files, so"
+echo "lean's ratio to it is flattering by the files it does not write."
 echo "pages: HTML files written. wall: elapsed time of the process; spread: (slowest - fastest)"
 echo "run / median. CPU: user + system. RSS: peak resident set size. floor: one thread reads"
 echo "every file under content/ and writes brief's output file list with the same sizes,"
