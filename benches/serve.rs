@@ -1,7 +1,8 @@
 //! Dev-server benchmark: takes nothing, and prints the time from saving one
 //! briefing to the `reload` event on the live-reload stream (what an open page
 //! waits for), median of several saves, for a body edit and for a front-matter
-//! edit, on two sites: a copy of the sample site, and
+//! edit, and the time until the search index, made in the background, is in place, on
+//! two sites: a copy of the sample site, and
 //! a generated site of 2,000 bilingual briefings (4,000 Markdown files with front
 //! matter, events and entity mentions). Also prints the build time the server
 //! reported for each rebuild, so the rest (watcher, debounce, notice) shows.
@@ -87,11 +88,17 @@ fn measure(name: &str, root: &Path, briefing: &str, runs: usize) -> Result<()> {
 /// `edit` makes it, and prints the save → reload latency.
 fn measure_edit(name: &str, root: &Path, briefing: &str, runs: usize, edit: Edit) -> Result<()> {
     let builds: Arc<Mutex<Vec<(Duration, usize)>>> = Arc::default();
+    let indexed: Arc<Mutex<Vec<Instant>>> = Arc::default();
     let sink = builds.clone();
+    let index_sink = indexed.clone();
     let reporter = Arc::new(move |report: Report| {
         if let Report::Built { elapsed, pages, .. } = report {
             if let Ok(mut b) = sink.lock() {
                 b.push((elapsed, pages.values().sum()));
+            }
+        } else if let Report::Indexed { .. } = report {
+            if let Ok(mut i) = index_sink.lock() {
+                i.push(Instant::now());
             }
         } else if report.is_problem() {
             eprintln!("{report}");
@@ -115,13 +122,28 @@ fn measure_edit(name: &str, root: &Path, briefing: &str, runs: usize, edit: Edit
     let path = root.join(briefing);
     let original = std::fs::read_to_string(&path)?;
     let mut latencies = Vec::new();
+    let mut searchable = Vec::new();
     for run in 0..runs {
         let text = edit(&original, run);
+        indexed.lock().map_err(|_| "poisoned")?.clear();
         let saved = Instant::now();
         std::fs::write(&path, text)?;
         events.wait_for("reload")?;
         latencies.push(saved.elapsed());
-        // Lets the watcher go quiet, so each save is measured alone.
+        // The search index follows in the background: waited for, so that each save
+        // is measured alone, and timed.
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            if let Some(&at) = indexed.lock().map_err(|_| "poisoned")?.last() {
+                searchable.push(at - saved);
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err("the search index was not refreshed within 2 minutes".into());
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        // Lets the watcher go quiet.
         std::thread::sleep(Duration::from_millis(100));
         events.drain()?;
     }
@@ -146,6 +168,12 @@ fn measure_edit(name: &str, root: &Path, briefing: &str, runs: usize, edit: Edit
         "  of which the rebuild: median {:.1} ms over {} rebuilds",
         ms(median(&rebuilds)),
         rebuilds.len()
+    );
+    println!(
+        "  save → search index in place (background): median {:.1} ms (min {:.1}, max {:.1})",
+        ms(median(&searchable)),
+        ms(min(&searchable)),
+        ms(max(&searchable)),
     );
     Ok(())
 }

@@ -68,12 +68,33 @@ pub fn build_with(
     build_keeping(site, output, started, progress).map(|(summary, _)| summary)
 }
 
+/// Whether a build writes the search bundles or leaves them to the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Search {
+    /// Indexed during the build (`brief build`).
+    Now,
+    /// Not written: `brief serve` puts the last bundles in place and indexes in the
+    /// background, so a reload does not wait for Pagefind.
+    Later,
+}
+
 /// [`build_with`], also returning what a later partial rebuild can reuse.
 pub fn build_keeping(
     site: &Site,
     output: &Path,
     started: Instant,
     progress: &dyn Progress,
+) -> Result<(Summary, Prepared)> {
+    build_keeping_with(site, output, started, progress, Search::Now)
+}
+
+/// [`build_keeping`], with the search bundles written `search`.
+pub fn build_keeping_with(
+    site: &Site,
+    output: &Path,
+    started: Instant,
+    progress: &dyn Progress,
+    search: Search,
 ) -> Result<(Summary, Prepared)> {
     let mut watch = Stopwatch::new();
     let prepared = prepare(site)?;
@@ -90,7 +111,14 @@ pub fn build_keeping(
         },
         || {
             rayon::join(
-                || crate::output::write_files(site, &prepared.plan, &staging),
+                || {
+                    crate::output::write_files(
+                        site,
+                        &prepared.plan,
+                        &staging,
+                        search == Search::Now,
+                    )
+                },
                 || crate::output::pictures::write(site, &prepared.plan, &staging, progress),
             )
         },

@@ -22,9 +22,10 @@ use crate::error::{Error, Result};
 use crate::plan::{File, Plan};
 use crate::site::Site;
 
-/// Writes every file of `plan` that is not a page. Where a static file replaces a
-/// theme asset of the same path (the plan allows only that), the last one is written.
-pub fn write_files(site: &Site, plan: &Plan, staging: &Staging) -> Result<()> {
+/// Writes every file of `plan` that is not a page (the search bundles only with
+/// `search`: `brief serve` indexes them after the build). Where a static file replaces
+/// a theme asset of the same path (the plan allows only that), the last one is written.
+pub fn write_files(site: &Site, plan: &Plan, staging: &Staging, search: bool) -> Result<()> {
     let last: BTreeMap<&str, &File> = plan
         .files
         .iter()
@@ -32,6 +33,7 @@ pub fn write_files(site: &Site, plan: &Plan, staging: &Staging) -> Result<()> {
         .collect();
     // The data files are independent of each other: made in parallel.
     last.par_iter().try_for_each(|(path, file)| match file {
+        File::SearchBundle(_) if !search => Ok(()),
         File::SearchBundle(code) => crate::search::bundle(site, code)?
             .iter()
             .try_for_each(|(name, bytes)| staging.write(&format!("{path}/{name}"), bytes)),

@@ -2,63 +2,102 @@
 //! bundle rewritten in the served build on a thread of its own, so the edited page
 //! reloads without waiting for Pagefind.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{DIR, Record};
 use crate::media::Cache;
 
-/// The latest refresh started; an older one that finishes late writes nothing.
-static LATEST: AtomicU64 = AtomicU64::new(0);
+/// Numbers refreshes as they start.
+static STARTED: AtomicU64 = AtomicU64::new(0);
+/// The latest refresh started for each language; an older one of the same language
+/// that finishes late writes nothing.
+static LATEST: Mutex<BTreeMap<String, u64>> = Mutex::new(BTreeMap::new());
+
+fn latest() -> std::sync::MutexGuard<'static, BTreeMap<String, u64>> {
+    // A refresh that panicked leaves the numbers as they were: still right.
+    LATEST
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// How a background refresh ended, for the reporter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The bundle of `lang` is in place, `elapsed` after the refresh started; `made`
+    /// is false when it came from the cache (the language's text did not change).
+    Ready {
+        lang: String,
+        elapsed: std::time::Duration,
+        made: bool,
+    },
+    /// Nothing was written: a newer refresh of the language took over.
+    Superseded,
+    Failed(String),
+}
 
 /// Indexes `records` in the background (through the site's `cache`) and writes the
-/// bundle of `lang` into the served build at `dir`: the content-addressed files first, `pagefind-entry.json`
-/// (which names them) last, each replaced whole, so a search running meanwhile
-/// sees the old index or the new one. Failures are reported with `report`.
+/// bundle of `lang` into the served build at `dir`: the content-addressed files
+/// first, `pagefind-entry.json` (which names them) last, each replaced whole, so a
+/// search running meanwhile sees the old index or the new one. How it ended goes to
+/// `report`.
 pub fn refresh(
     records: Vec<Record>,
     lang: String,
     dir: PathBuf,
     cache: Cache,
-    report: impl Fn(String) + Send + Clone + 'static,
+    report: impl Fn(Outcome) + Send + Clone + 'static,
 ) {
     let failed = report.clone();
-    let generation = LATEST.fetch_add(1, Ordering::SeqCst) + 1;
+    let generation = STARTED.fetch_add(1, Ordering::SeqCst) + 1;
+    latest().insert(lang.clone(), generation);
     let work = move || {
-        let current = || LATEST.load(Ordering::SeqCst) == generation;
-        if let Err(e) = rewrite_if(records, &lang, &dir, &cache, current) {
-            report(format!(
+        let started = std::time::Instant::now();
+        let current = || latest().get(&lang) == Some(&generation);
+        report(match rewrite_if(records, &lang, &dir, &cache, current) {
+            Ok(Some(made)) => Outcome::Ready {
+                elapsed: started.elapsed(),
+                lang,
+                made,
+            },
+            Ok(None) => Outcome::Superseded,
+            Err(e) => Outcome::Failed(format!(
                 "the search index for `{lang}` was not updated: {e}"
-            ));
-        }
+            )),
+        });
     };
     if let Err(e) = std::thread::Builder::new()
         .name("brief-search".into())
         .spawn(work)
     {
-        failed(format!("the search index was not updated: {e}"));
+        failed(Outcome::Failed(format!(
+            "the search index was not updated: {e}"
+        )));
     }
 }
 
 /// Indexes `records` and writes the bundle of `lang` into the built site at `dir`
 /// now, on this thread (what [`refresh`] does in the background).
 pub fn rewrite(records: Vec<Record>, lang: &str, dir: &Path, cache: &Cache) -> Result<(), String> {
-    rewrite_if(records, lang, dir, cache, || true)
+    rewrite_if(records, lang, dir, cache, || true).map(|_| ())
 }
 
 /// [`rewrite`], giving up before writing anything if `current()` turns false (a
-/// newer refresh has started). Files of the old bundle that the new one does not
-/// have are removed last.
+/// newer refresh has started): `None` then, else whether the bundle was made (not
+/// taken from the cache). Files of the old bundle that the new one does not have
+/// are removed last.
 fn rewrite_if(
     records: Vec<Record>,
     lang: &str,
     dir: &Path,
     cache: &Cache,
     current: impl Fn() -> bool,
-) -> Result<(), String> {
-    let (mut files, _) = super::cache::bundle(cache, lang, records)?;
+) -> Result<Option<bool>, String> {
+    let (mut files, made) = super::cache::bundle(cache, lang, records)?;
     if !current() {
-        return Ok(());
+        return Ok(None);
     }
     // The entry names the meta file, which names the rest: they are written last.
     files.sort_by_key(|(name, _)| match name.as_str() {
@@ -84,7 +123,7 @@ fn rewrite_if(
             }
         }
     }
-    Ok(())
+    Ok(Some(made))
 }
 
 fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

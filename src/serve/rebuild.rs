@@ -197,7 +197,8 @@ impl Builder {
             base_url: Some(format!("{}{}", self.config.origin, config.base_path)),
         };
         // Unchanged files are taken over from the last good build, not read again.
-        let previous = self.last.take().map(|last| last.site);
+        let previous = self.last.take().map(|last| (last.site, last.dir));
+        let (previous, previous_dir) = previous.unzip();
         let site = Site::reload(root, &options, previous)?;
         // A first build with many pictures, or an edit of the stylesheet that redraws
         // every card, says how far it has got.
@@ -207,8 +208,18 @@ impl Builder {
         });
         self.count += 1;
         let dir = self.builds.path().join(format!("build-{}", self.count));
-        let (summary, prepared) = build::build_keeping(&site, &dir, started, &progress)?;
+        // After the first build, the search index does not hold up the reload: the
+        // last build's bundles are served until the new ones are made in the background.
+        let search = match previous_dir {
+            Some(_) => build::Search::Later,
+            None => build::Search::Now,
+        };
+        let (summary, prepared) =
+            build::build_keeping_with(&site, &dir, started, &progress, search)?;
         self.kept.push_back(dir.clone());
+        if let Some(previous_dir) = previous_dir {
+            self.index_later(&site, &prepared, &previous_dir, &dir);
+        }
         let canonical = std::fs::canonicalize(&dir).map_err(Error::io(&dir))?;
         let served = Served {
             build: self.shared.build_id(self.count),
@@ -236,10 +247,18 @@ impl Builder {
         let mut last = self.last.take()?;
         let mut update = Update::default();
         for path in changed {
-            let change = last.site.update_body(path)?;
+            // `update_body` changes nothing for a file it declines, so the site stays
+            // whole: the full build takes over its unchanged files.
+            let Some(change) = last.site.update_body(path) else {
+                self.last = Some(last);
+                return None;
+            };
             update.merge(Update::of(&last.site, &change));
         }
-        update.write(&last.site, &last.prepared, &last.dir).ok()?;
+        if update.write(&last.site, &last.prepared, &last.dir).is_err() {
+            self.last = Some(last);
+            return None;
+        }
         for lang in update.files.iter().filter_map(|f| match f {
             crate::build::update::FileKey::SearchIndex(lang) => Some(lang),
             _ => None,
@@ -250,7 +269,7 @@ impl Builder {
                 lang.clone(),
                 last.dir.clone(),
                 crate::media::Cache::for_site(&last.site.root),
-                move |problem| reporter(Report::Warning(problem)),
+                move |outcome| report_index(&reporter, outcome),
             );
         }
         self.count += 1;
@@ -263,6 +282,30 @@ impl Builder {
         let counts = build::count_pages(&last.site, &update.pages);
         self.last = Some(last);
         Some((served, counts))
+    }
+
+    /// For each search bundle of the plan: copies the one of the build at `previous`
+    /// into the new build at `dir`, then makes the new one in the background (from
+    /// the cache when the language's records did not change).
+    fn index_later(&self, site: &Site, prepared: &Prepared, previous: &Path, dir: &Path) {
+        for (path, file) in &prepared.plan.files {
+            let crate::plan::File::SearchBundle(lang) = file else {
+                continue;
+            };
+            if let Err(e) = copy_tree(&previous.join(path), &dir.join(path)) {
+                (self.reporter)(Report::Warning(format!(
+                    "the last search index was not carried over ({e}); search works again once the new one is made"
+                )));
+            }
+            let reporter = self.reporter.clone();
+            crate::search::background::refresh(
+                crate::search::records(site, lang),
+                lang.clone(),
+                dir.to_path_buf(),
+                crate::media::Cache::for_site(&site.root),
+                move |outcome| report_index(&reporter, outcome),
+            );
+        }
     }
 
     /// Removes builds older than the previous one, on the side: removing thousands of
@@ -331,6 +374,45 @@ fn builds_dir() -> Result<(TempDir, bool)> {
         .tempdir()
         .map_err(Error::io(std::env::temp_dir()))?;
     Ok((dir, false))
+}
+
+/// Says how a background search refresh ended: ready, or why not (a refresh
+/// superseded by a newer one says nothing).
+fn report_index(reporter: &Reporter, outcome: crate::search::background::Outcome) {
+    use crate::search::background::Outcome;
+    match outcome {
+        Outcome::Ready {
+            lang,
+            elapsed,
+            made,
+        } => reporter(Report::Indexed {
+            lang,
+            elapsed,
+            made,
+        }),
+        Outcome::Superseded => {}
+        Outcome::Failed(problem) => reporter(Report::Warning(problem)),
+    }
+}
+
+/// Copies the files under `from` (if it exists) to the same paths under `to`.
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) if e.io_error().map(|io| io.kind()) == Some(std::io::ErrorKind::NotFound) => {
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether a build failed for want of space.

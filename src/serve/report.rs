@@ -50,6 +50,13 @@ pub enum Report {
         done: usize,
         total: usize,
     },
+    /// A language's search index, made after the reload, is in place; `made` is
+    /// false when it came from the cache.
+    Indexed {
+        lang: String,
+        elapsed: Duration,
+        made: bool,
+    },
 }
 
 impl Report {
@@ -136,6 +143,20 @@ impl fmt::Display for Report {
             }
             Report::Warning(text) => write!(f, "warning: {text}"),
             Report::Pictures { done, total } => write!(f, "pictures: {done}/{total}"),
+            Report::Indexed {
+                lang,
+                elapsed,
+                made,
+            } => write!(
+                f,
+                "search index ({lang}) {} in {} ms",
+                if *made {
+                    "updated"
+                } else {
+                    "unchanged, from the cache,"
+                },
+                elapsed.as_millis()
+            ),
         }
     }
 }

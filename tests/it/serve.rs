@@ -72,7 +72,16 @@ impl Server {
             if let Some(line) = found {
                 return line;
             }
-            assert!(Instant::now() < deadline, "no report with {text:?}");
+            assert!(
+                Instant::now() < deadline,
+                "no report with {text:?} in {:?}",
+                self.reports
+                    .lock()
+                    .unwrap()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+            );
             std::thread::sleep(Duration::from_millis(10));
         }
     }
@@ -442,6 +451,56 @@ fn a_saved_edit_reaches_the_page_and_the_event_stream_announces_a_reload() {
     assert!(
         line.contains(" pages (ar ") && line.contains(" ms"),
         "{line}"
+    );
+}
+
+/// A front-matter edit rebuilds the site without waiting for Pagefind: the reload
+/// comes with the last search index in place, and the new one follows in the
+/// background, the same as a fresh `brief build` of the edited site makes.
+#[test]
+fn a_front_matter_edit_serves_the_last_index_until_the_new_one_is_made() {
+    let site = Site::sample();
+    let server = Server::start(&site, true, false);
+    let entry = "/brief/en/pagefind/pagefind-entry.json";
+    let before = server.get(entry);
+    assert_eq!(before.status, 200);
+    let mut events = server.events();
+    events.wait_for("hello");
+
+    let edited = site
+        .read(BRIEFING)
+        .replace(TITLE, "Putin and al-Sharaa talk");
+    save_by_rename(&site, BRIEFING, &edited);
+    events.wait_for("reload");
+    // At once: an index, the old one or already the new one.
+    let now = server.get(entry);
+    assert_eq!(now.status, 200, "no search index right after the rebuild");
+
+    // What a fresh build of the edited site indexes.
+    let fresh = site.path().join("fresh");
+    std::fs::remove_dir_all(site.path().join(".brief-cache")).ok();
+    site.build(&["--output", fresh.to_str().unwrap()]);
+    let expected = std::fs::read_to_string(fresh.join("en/pagefind/pagefind-entry.json")).unwrap();
+    assert_ne!(expected, before.body, "the edit did not change the index");
+    let deadline = Instant::now() + PATIENCE;
+    while server.get(entry).body != expected {
+        assert!(Instant::now() < deadline, "the new index never came");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The meta file the entry names is served (it names the rest).
+    let meta: serde_json::Value = serde_json::from_str(&expected).unwrap();
+    let hash = meta["languages"]["en"]["hash"].as_str().unwrap();
+    let meta_file = format!("/brief/en/pagefind/pagefind.{hash}.pf_meta");
+    assert_eq!(server.get(&meta_file).status, 200, "{meta_file}");
+    // The terminal says when each index is in place.
+    let line = server.wait_for_line("search index (en)");
+    assert!(line.contains("search index (en) updated in "), "{line}");
+    let line = server.wait_for_line("search index (ar)");
+    assert!(line.contains("unchanged, from the cache"), "{line}");
+    // The Arabic index did not change, and is served as it was.
+    assert_eq!(
+        server.get("/brief/ar/pagefind/pagefind-entry.json").body,
+        std::fs::read_to_string(fresh.join("ar/pagefind/pagefind-entry.json")).unwrap()
     );
 }
 
