@@ -618,7 +618,10 @@ impl Page {
                 let slug = if l == own {
                     slug.clone()
                 } else {
-                    tag_translation(site, own, slug, l)?
+                    site.tag_pairs
+                        .get_or_init(|| tag_pairs(site))
+                        .get(&(own.clone(), slug.clone(), l.to_string()))?
+                        .clone()
                 };
                 let count = site.tags.get(l)?.get(&slug)?.1.len();
                 let pages = count.div_ceil(site.config.paginate).max(1);
@@ -723,6 +726,23 @@ fn timeline_showing(site: &Site, lang: &str, year: i16) -> Option<Page> {
 /// holds both ways on every translated briefing counts: a tag on a briefing without
 /// an `other` edition, or one whose editions disagree, has no translation (and its
 /// page no `hreflang` alternate), rather than a guessed one.
+/// Every tag's translation into every other language, by [`tag_translation`]. Tag
+/// pages ask for it once per language per page; working it out once keeps a site
+/// with long tag listings from scanning each tag's briefings again for every page.
+fn tag_pairs(site: &Site) -> crate::site::TagPairs {
+    let mut pairs = crate::site::TagPairs::new();
+    for (lang, tags) in &site.tags {
+        for slug in tags.keys() {
+            for other in site.config.languages.iter().filter(|l| &l.code != lang) {
+                if let Some(there) = tag_translation(site, lang, slug, &other.code) {
+                    pairs.insert((lang.clone(), slug.clone(), other.code.clone()), there);
+                }
+            }
+        }
+    }
+    pairs
+}
+
 fn tag_translation(site: &Site, lang: &str, slug: &str, other: &str) -> Option<String> {
     let one_way = |lang: &str, slug: &str, other: &str| -> Option<String> {
         let (_, articles) = site.tags.get(lang)?.get(slug)?;

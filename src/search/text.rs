@@ -168,7 +168,7 @@ fn differs_beyond_pagefind(word: &str) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_arabic_letter(c)
+    is_arabic_letter(c) || c.is_alphanumeric()
 }
 
 /// The forms of a folded Arabic word with its attached proclitics removed, the

@@ -228,6 +228,7 @@ impl Site {
             stages: watch.stages,
             inputs,
             reused: (reused_articles, reused_bodies),
+            tag_pairs: std::sync::OnceLock::new(),
         })
     }
 }

@@ -76,7 +76,13 @@ pub struct Site {
     /// How many articles [`Site::reload`] took over from the previous load: parsed,
     /// and rendered.
     reused: (usize, usize),
+    /// Each tag's translations, worked out once, the first time a page asks.
+    pub(crate) tag_pairs: std::sync::OnceLock<TagPairs>,
 }
+
+/// (language, tag slug, other language) → the other language's tag slug, for the
+/// tags whose translation the briefings agree on (worked out by the plan).
+pub type TagPairs = BTreeMap<(String, String, String), String>;
 
 /// The inputs every article's parse and render depend on, besides its own file:
 /// `brief.yaml` and the entity registry as read, and the load options.
