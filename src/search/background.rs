@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{DIR, Record};
+use rayon::prelude::*;
+
+use super::DIR;
+use super::indexer::{Files, Record};
+use super::records::Draft;
 use crate::media::Cache;
 
 /// Numbers refreshes as they start.
@@ -44,7 +48,7 @@ pub enum Outcome {
 /// search running meanwhile sees the old index or the new one. How it ended goes to
 /// `report`.
 pub fn refresh(
-    records: Vec<Record>,
+    work: Work,
     lang: String,
     dir: PathBuf,
     cache: Cache,
@@ -56,7 +60,7 @@ pub fn refresh(
     let work = move || {
         let started = std::time::Instant::now();
         let current = || latest().get(&lang) == Some(&generation);
-        report(match rewrite_if(records, &lang, &dir, &cache, current) {
+        report(match rewrite_if(work, &lang, &dir, &cache, current) {
             Ok(Some(made)) => Outcome::Ready {
                 elapsed: started.elapsed(),
                 lang,
@@ -78,10 +82,32 @@ pub fn refresh(
     }
 }
 
-/// Indexes `records` and writes the bundle of `lang` into the built site at `dir`
-/// now, on this thread (what [`refresh`] does in the background).
-pub fn rewrite(records: Vec<Record>, lang: &str, dir: &Path, cache: &Cache) -> Result<(), String> {
-    rewrite_if(records, lang, dir, cache, || true).map(|_| ())
+/// What a refresh has to do: write a bundle the cache had, or index records and
+/// store the bundle under the drafts' key.
+pub enum Work {
+    Cached(Files),
+    Index { key: String, records: Vec<Record> },
+}
+
+impl Work {
+    /// The work for the drafts of `lang`: the cached bundle, or their records (made
+    /// here, on the calling thread, since they borrow the site).
+    pub fn of(drafts: Vec<Draft>, lang: &str, cache: &Cache) -> Work {
+        let key = super::cache::key(&drafts);
+        match super::cache::lookup(cache, lang, &key) {
+            Some(files) => Work::Cached(files),
+            None => Work::Index {
+                key,
+                records: drafts.into_par_iter().map(Draft::record).collect(),
+            },
+        }
+    }
+}
+
+/// Does `work` and writes the bundle of `lang` into the built site at `dir` now, on
+/// this thread (what [`refresh`] does in the background).
+pub fn rewrite(work: Work, lang: &str, dir: &Path, cache: &Cache) -> Result<(), String> {
+    rewrite_if(work, lang, dir, cache, || true).map(|_| ())
 }
 
 /// [`rewrite`], giving up before writing anything if `current()` turns false (a
@@ -89,13 +115,16 @@ pub fn rewrite(records: Vec<Record>, lang: &str, dir: &Path, cache: &Cache) -> R
 /// taken from the cache). Files of the old bundle that the new one does not have
 /// are removed last.
 fn rewrite_if(
-    records: Vec<Record>,
+    work: Work,
     lang: &str,
     dir: &Path,
     cache: &Cache,
     current: impl Fn() -> bool,
 ) -> Result<Option<bool>, String> {
-    let (mut files, made) = super::cache::bundle(cache, lang, records)?;
+    let (mut files, made) = match work {
+        Work::Cached(files) => (files, false),
+        Work::Index { key, records } => (super::cache::make(cache, lang, &key, records)?, true),
+    };
     if !current() {
         return Ok(None);
     }

@@ -12,6 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::indexer::{Files, Record, index};
+use super::records::Draft;
 use crate::media::Cache;
 
 /// The Pagefind release brief is built with, part of every key: a new Pagefind may
@@ -21,27 +22,59 @@ pub const PAGEFIND_VERSION: &str = "1.6.0";
 /// Changes when brief hands the same records to Pagefind differently.
 const FORMAT: &[u8] = b"brief-search-bundle 1\n";
 
-/// The bundle of `code` for `records`, and whether this call had to make it.
-pub fn bundle(cache: &Cache, code: &str, records: Vec<Record>) -> Result<(Files, bool), String> {
-    let dir = cache.search_dir();
-    let path = dir.join(format!("{code}-{}.pagefind", key(&records)));
-    if let Some(files) = fs::read(&path).ok().and_then(|bytes| decode(&bytes)) {
+/// The bundle of `code` whose drafts have `key` ([`key`]), and whether this call had
+/// to make it from `records()`.
+pub fn bundle(
+    cache: &Cache,
+    code: &str,
+    key: &str,
+    records: impl FnOnce() -> Vec<Record>,
+) -> Result<(Files, bool), String> {
+    if let Some(files) = lookup(cache, code, key) {
         return Ok((files, false));
     }
+    make(cache, code, key, records()).map(|files| (files, true))
+}
+
+/// The bundle an earlier build stored for `key`, if any.
+pub fn lookup(cache: &Cache, code: &str, key: &str) -> Option<Files> {
+    let path = cache.search_dir().join(format!("{code}-{key}.pagefind"));
+    fs::read(&path).ok().and_then(|bytes| decode(&bytes))
+}
+
+/// Indexes `records` and stores the bundle under `key`, the only entry of `code`.
+pub fn make(cache: &Cache, code: &str, key: &str, records: Vec<Record>) -> Result<Files, String> {
+    let dir = cache.search_dir();
+    let path = dir.join(format!("{code}-{key}.pagefind"));
     let files = index(records)?;
     crate::media::cache::store(&path, &encode(&files)).map_err(|e| e.to_string())?;
     remove_others(&dir, code, &path);
-    Ok((files, true))
+    Ok(files)
 }
 
-/// The key of `records`: every field Pagefind reads, length-prefixed, in order.
-fn key(records: &[Record]) -> String {
+/// The code that turns drafts into what Pagefind indexes, and the lock file (the
+/// Pagefind and HTML-decoding releases): a brief that makes other content from the
+/// same drafts makes other keys, without a version to remember to raise.
+const SOURCES: [&str; 6] = [
+    include_str!("records.rs"),
+    include_str!("text.rs"),
+    include_str!("indexer.rs"),
+    include_str!("cache.rs"),
+    include_str!("../text/arabic.rs"),
+    include_str!("../../Cargo.lock"),
+];
+
+/// The key of a language's drafts: every field of each record but its content, and
+/// everything its content is made from, length-prefixed, in order; then the code
+/// that makes the content.
+pub fn key(drafts: &[Draft]) -> String {
     let mut parts: Vec<&[u8]> = vec![FORMAT, PAGEFIND_VERSION.as_bytes()];
-    for record in records {
+    parts.extend(SOURCES.iter().map(|s| s.as_bytes()));
+    for draft in drafts {
+        let (record, text) = (&draft.record, &draft.text);
         parts.extend([
             b"record".as_slice(),
             record.url.as_bytes(),
-            record.content.as_bytes(),
             record.language.as_bytes(),
         ]);
         for (name, value) in record.meta.iter().chain(&record.sort) {
@@ -53,6 +86,16 @@ fn key(records: &[Record]) -> String {
             parts.extend(values.iter().map(|v| v.as_bytes()));
             parts.push(b"");
         }
+        parts.extend([
+            b"text".as_slice(),
+            text.summary.unwrap_or_default().as_bytes(),
+            if text.summary.is_some() { b"1" } else { b"0" },
+            text.html.as_bytes(),
+            text.title.as_bytes(),
+            if text.arabic { b"ar" } else { b"" },
+        ]);
+        parts.extend(text.names.iter().map(|n| n.as_bytes()));
+        parts.push(b"end");
     }
     crate::media::cache::key(parts)
 }
@@ -124,16 +167,26 @@ fn decode(bytes: &[u8]) -> Option<Files> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::records::Text;
     use std::collections::BTreeMap;
 
-    fn record(url: &str, content: &str) -> Record {
-        Record {
-            url: url.to_string(),
-            content: content.to_string(),
-            language: "en".to_string(),
-            meta: BTreeMap::from([("title".to_string(), "Putin calls al-Sharaa".to_string())]),
-            filters: BTreeMap::from([("tag".to_string(), vec!["syria".to_string()])]),
-            sort: BTreeMap::from([("date".to_string(), "2025-02-12".to_string())]),
+    fn draft(url: &str, html: &'static str) -> Draft<'static> {
+        Draft {
+            record: Record {
+                url: url.to_string(),
+                content: String::new(),
+                language: "en".to_string(),
+                meta: BTreeMap::from([("title".to_string(), "Putin calls al-Sharaa".to_string())]),
+                filters: BTreeMap::from([("tag".to_string(), vec!["syria".to_string()])]),
+                sort: BTreeMap::from([("date".to_string(), "2025-02-12".to_string())]),
+            },
+            text: Text {
+                summary: Some("The first call since December."),
+                html,
+                title: "Putin calls al-Sharaa",
+                names: vec!["Vladimir Putin"],
+                arabic: false,
+            },
         }
     }
 
@@ -156,25 +209,35 @@ mod tests {
 
     #[test]
     fn every_field_changes_the_key() {
-        let base = vec![record("/en/a/", "text")];
+        let base = vec![draft("/en/a/", "<p>text</p>")];
         let same = key(&base);
         assert_eq!(key(&base.clone()), same);
-        let changes: [fn(&mut Record); 6] = [
-            |r| r.url.push('x'),
-            |r| r.content.push('x'),
-            |r| r.language = "ar".to_string(),
-            |r| {
-                r.meta.insert("image".to_string(), "/a.jpg".to_string());
+        let changes: [fn(&mut Draft<'static>); 11] = [
+            |d| d.record.url.push('x'),
+            |d| d.record.language = "ar".to_string(),
+            |d| {
+                d.record
+                    .meta
+                    .insert("image".to_string(), "/a.jpg".to_string());
             },
-            |r| {
-                r.filters
+            |d| {
+                d.record
+                    .filters
                     .entry("tag".to_string())
                     .or_default()
                     .push("x".to_string())
             },
-            |r| {
-                r.sort.insert("date".to_string(), "2025-02-13".to_string());
+            |d| {
+                d.record
+                    .sort
+                    .insert("date".to_string(), "2025-02-13".to_string());
             },
+            |d| d.text.summary = None,
+            |d| d.text.summary = Some(""),
+            |d| d.text.html = "<p>text.</p>",
+            |d| d.text.title = "Putin calls al-Sharaa again",
+            |d| d.text.names.push("Ahmed al-Sharaa"),
+            |d| d.text.arabic = true,
         ];
         for (i, change) in changes.iter().enumerate() {
             let mut changed = base.clone();
@@ -182,7 +245,7 @@ mod tests {
             assert_ne!(key(&changed), same, "change {i}");
         }
         // Order and record boundaries count.
-        let two = vec![record("/en/a/", "text"), record("/en/b/", "more")];
+        let two = vec![draft("/en/a/", "<p>a</p>"), draft("/en/b/", "<p>b</p>")];
         let swapped = vec![two[1].clone(), two[0].clone()];
         assert_ne!(key(&two), key(&swapped));
     }

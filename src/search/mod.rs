@@ -10,6 +10,7 @@
 pub mod background;
 pub mod cache;
 pub mod indexer;
+pub mod records;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -21,103 +22,22 @@ use crate::error::{Error, Result};
 use crate::render::i18n::Bundle;
 use crate::site::Site;
 pub use indexer::{Record, index};
+pub use records::{Draft, drafts, index_language, records};
 
 /// The bundle's directory under each language: `ar/pagefind/`.
 pub const DIR: &str = "pagefind";
 
-/// The language Pagefind indexes a page language as. Arabic is indexed without a
-/// stemmer: Pagefind's Arabic stemmer cuts names ("بوتين" → "وتين", "وبوتين" →
-/// "بوت") and leaves many attached prefixes ("والقرار", "لدمشق"), so brief's own
-/// folding and proclitic variants do that work instead (README, "Search").
-pub fn index_language(code: &str) -> &str {
-    if is_arabic(code) { "unknown" } else { code }
-}
-
-fn is_arabic(code: &str) -> bool {
-    code.split(['-', '_']).next() == Some("ar")
-}
-
-/// The records of every briefing in language `code`, newest first.
-pub fn records(site: &Site, code: &str) -> Vec<Record> {
-    let Some(lang) = site.config.language(code) else {
-        return Vec::new();
-    };
-    let bundle = crate::render::shared::bundle(site, lang);
-    let arabic = is_arabic(code);
-    // Records are independent: made on every core, in the listing's order.
-    site.articles_in(code)
-        .into_par_iter()
-        .map(|i| {
-            let article = &site.articles[i];
-            let front = &article.front;
-            let mut content = String::new();
-            if let Some(summary) = &front.summary {
-                text::push_words(&mut content, summary, arabic);
-            }
-            text::push_words(
-                &mut content,
-                &text::plain_text(&site.rendered[i].html),
-                arabic,
-            );
-            text::push_hidden(&mut content, &front.title, arabic);
-            let mut entities = Vec::new();
-            for &e in site.refs[i].keys() {
-                let entity = &site.registry.entities[e];
-                entities.push(entity.name(code).to_string());
-                for alias in entity.names.get(code).into_iter().flatten() {
-                    text::push_hidden(&mut content, alias, arabic);
-                }
-            }
-            let mut meta = BTreeMap::from([
-                ("title".to_string(), front.title.clone()),
-                (
-                    "date".to_string(),
-                    crate::text::date_format::format(&front.date, lang.date_style, lang.digits),
-                ),
-            ]);
-            // The picture as the pages resolve it (a bundle file is published once,
-            // below `content/`'s path, not under each language).
-            if front.image.is_some()
-                && let Some(picture) = site.pictures[i].as_ref()
-            {
-                meta.insert("image".to_string(), picture.url.clone());
-            }
-            let year = crate::text::digits::localize(&front.date.year().to_string(), lang.digits);
-            let mut filters = BTreeMap::from([
-                ("entity".to_string(), entities),
-                ("year".to_string(), vec![year]),
-            ]);
-            if !front.tags.is_empty() {
-                filters.insert("tag".to_string(), front.tags.clone());
-            }
-            if !article.section.is_empty() {
-                filters.insert(
-                    "section".to_string(),
-                    vec![crate::render::shared::section_title(
-                        &bundle,
-                        &article.section,
-                    )],
-                );
-            }
-            Record {
-                url: site.url(&article.url_path()),
-                content,
-                language: index_language(code).to_string(),
-                meta,
-                filters,
-                sort: BTreeMap::from([("date".to_string(), front.date.as_written().to_string())]),
-            }
-        })
-        .collect()
-}
-
 /// The search bundle of language `code`: (path inside `<code>/pagefind/`, bytes),
-/// from the site's cache when an earlier build indexed the same records.
+/// from the site's cache when an earlier build indexed the same drafts.
 pub fn bundle(site: &Site, code: &str) -> Result<Vec<(String, Vec<u8>)>> {
     let cache = crate::media::Cache::for_site(&site.root);
-    cache::bundle(&cache, code, records(site, code))
-        .map(|(files, _)| files)
-        .map_err(|e| Error::Search(format!("the search index for `{code}` failed: {e}")))
+    let drafts = drafts(site, code);
+    let key = cache::key(&drafts);
+    cache::bundle(&cache, code, &key, || {
+        drafts.into_par_iter().map(Draft::record).collect()
+    })
+    .map(|(files, _)| files)
+    .map_err(|e| Error::Search(format!("the search index for `{code}` failed: {e}")))
 }
 
 /// What the search page's script needs, for `search.html` (`search.config`, one

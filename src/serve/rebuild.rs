@@ -23,6 +23,7 @@ use super::watch::Watcher;
 use crate::build::update::Update;
 use crate::build::{self, Prepared};
 use crate::error::{Error, Result};
+use crate::search::background::Work;
 use crate::site::{LoadOptions, Site};
 
 pub(crate) struct Config {
@@ -264,11 +265,12 @@ impl Builder {
             _ => None,
         }) {
             let reporter = self.reporter.clone();
+            let cache = crate::media::Cache::for_site(&last.site.root);
             crate::search::background::refresh(
-                crate::search::records(&last.site, lang),
+                Work::of(crate::search::drafts(&last.site, lang), lang, &cache),
                 lang.clone(),
                 last.dir.clone(),
-                crate::media::Cache::for_site(&last.site.root),
+                cache,
                 move |outcome| report_index(&reporter, outcome),
             );
         }
@@ -298,11 +300,12 @@ impl Builder {
                 )));
             }
             let reporter = self.reporter.clone();
+            let cache = crate::media::Cache::for_site(&site.root);
             crate::search::background::refresh(
-                crate::search::records(site, lang),
+                Work::of(crate::search::drafts(site, lang), lang, &cache),
                 lang.clone(),
                 dir.to_path_buf(),
-                crate::media::Cache::for_site(&site.root),
+                cache,
                 move |outcome| report_index(&reporter, outcome),
             );
         }

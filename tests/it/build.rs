@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::support::{Site, stderr, stdout};
+use brief::search::background::Work;
 
 fn html_files(site: &Site, dir: &str) -> Vec<String> {
     site.files(dir)
@@ -539,11 +540,12 @@ fn a_body_only_update_equals_a_full_build() {
     );
     update.write(&loaded, &prepared, &fast).unwrap();
     // What `brief serve` does on a thread of its own.
+    let cache = brief::media::Cache::at(root.join("cache"));
     brief::search::background::rewrite(
-        brief::search::records(&loaded, "ar"),
+        Work::of(brief::search::drafts(&loaded, "ar"), "ar", &cache),
         "ar",
         &fast,
-        &brief::media::Cache::at(root.join("cache")),
+        &cache,
     )
     .unwrap();
 
@@ -580,11 +582,12 @@ fn a_body_only_update_equals_a_full_build() {
                 .contains(&build::update::FileKey::SearchIndex("ar".into()))
     );
     update.write(&loaded, &prepared, &fast).unwrap();
+    let cache = brief::media::Cache::at(root.join("cache"));
     brief::search::background::rewrite(
-        brief::search::records(&loaded, "ar"),
+        Work::of(brief::search::drafts(&loaded, "ar"), "ar", &cache),
         "ar",
         &fast,
-        &brief::media::Cache::at(root.join("cache")),
+        &cache,
     )
     .unwrap();
     let again = root.join("again");

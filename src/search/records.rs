@@ -1,0 +1,159 @@
+//! The model → each language's search records: per briefing, what Pagefind gets
+//! (URL, meta, filters, sort keys) and the [`Text`] its content is made from, kept
+//! apart so that a cached bundle is found without making the content.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::indexer::Record;
+use super::text;
+use crate::site::Site;
+
+/// The language Pagefind indexes a page language as. Arabic is indexed without a
+/// stemmer: Pagefind's Arabic stemmer cuts names ("بوتين" → "وتين", "وبوتين" →
+/// "بوت") and leaves many attached prefixes ("والقرار", "لدمشق"), so brief's own
+/// folding and proclitic variants do that work instead (README, "Search").
+pub fn index_language(code: &str) -> &str {
+    if is_arabic(code) { "unknown" } else { code }
+}
+
+fn is_arabic(code: &str) -> bool {
+    code.split(['-', '_']).next() == Some("ar")
+}
+
+/// The records of every briefing in language `code`, newest first.
+pub fn records(site: &Site, code: &str) -> Vec<Record> {
+    drafts(site, code)
+        .into_par_iter()
+        .map(|draft| draft.record())
+        .collect()
+}
+
+/// A record before its text is made: everything Pagefind gets but the content, and
+/// the [`Text`] the content is made from (the costly part, skipped when the cache
+/// has the bundle).
+#[derive(Debug, Clone)]
+pub struct Draft<'a> {
+    pub record: Record,
+    pub text: Text<'a>,
+}
+
+/// Everything a record's content is made from, and nothing else: the content and
+/// the cache key both read these fields.
+#[derive(Debug, Clone)]
+pub struct Text<'a> {
+    pub summary: Option<&'a str>,
+    /// Rendered body HTML.
+    pub html: &'a str,
+    pub title: &'a str,
+    /// The names of the entities the briefing mentions, in its language.
+    pub names: Vec<&'a str>,
+    pub arabic: bool,
+}
+
+impl Draft<'_> {
+    pub fn record(self) -> Record {
+        Record {
+            content: self.text.content(),
+            ..self.record
+        }
+    }
+}
+
+impl Text<'_> {
+    /// Summary then body words, then the title's and the names' hidden forms.
+    fn content(&self) -> String {
+        let mut content = String::new();
+        if let Some(summary) = self.summary {
+            text::push_words(&mut content, summary, self.arabic);
+        }
+        text::push_words(&mut content, &text::plain_text(self.html), self.arabic);
+        text::push_hidden(&mut content, self.title, self.arabic);
+        for name in &self.names {
+            text::push_hidden(&mut content, name, self.arabic);
+        }
+        content
+    }
+}
+
+/// The drafts of every briefing in language `code`, newest first.
+pub fn drafts<'a>(site: &'a Site, code: &str) -> Vec<Draft<'a>> {
+    let Some(lang) = site.config.language(code) else {
+        return Vec::new();
+    };
+    let bundle = crate::render::shared::bundle(site, lang);
+    let arabic = is_arabic(code);
+    site.articles_in(code)
+        .into_iter()
+        .map(|i| {
+            let article = &site.articles[i];
+            let front = &article.front;
+            let mut entities = Vec::new();
+            let mut names = Vec::new();
+            for &e in site.refs[i].keys() {
+                let entity = &site.registry.entities[e];
+                entities.push(entity.name(code).to_string());
+                names.extend(
+                    entity
+                        .names
+                        .get(code)
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str),
+                );
+            }
+            let mut meta = BTreeMap::from([
+                ("title".to_string(), front.title.clone()),
+                (
+                    "date".to_string(),
+                    crate::text::date_format::format(&front.date, lang.date_style, lang.digits),
+                ),
+            ]);
+            // The picture as the pages resolve it (a bundle file is published once,
+            // below `content/`'s path, not under each language).
+            if front.image.is_some()
+                && let Some(picture) = site.pictures[i].as_ref()
+            {
+                meta.insert("image".to_string(), picture.url.clone());
+            }
+            let year = crate::text::digits::localize(&front.date.year().to_string(), lang.digits);
+            let mut filters = BTreeMap::from([
+                ("entity".to_string(), entities),
+                ("year".to_string(), vec![year]),
+            ]);
+            if !front.tags.is_empty() {
+                filters.insert("tag".to_string(), front.tags.clone());
+            }
+            if !article.section.is_empty() {
+                filters.insert(
+                    "section".to_string(),
+                    vec![crate::render::shared::section_title(
+                        &bundle,
+                        &article.section,
+                    )],
+                );
+            }
+            Draft {
+                record: Record {
+                    url: site.url(&article.url_path()),
+                    content: String::new(),
+                    language: index_language(code).to_string(),
+                    meta,
+                    filters,
+                    sort: BTreeMap::from([(
+                        "date".to_string(),
+                        front.date.as_written().to_string(),
+                    )]),
+                },
+                text: Text {
+                    summary: front.summary.as_deref(),
+                    html: &site.rendered[i].html,
+                    title: &front.title,
+                    names,
+                    arabic,
+                },
+            }
+        })
+        .collect()
+}
