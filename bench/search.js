@@ -6,6 +6,11 @@
 //
 //   node bench/search.js PUBLIC_DIR LANG QUERY...
 //
+// The site must be built for where it is served: a site whose base URL names a host
+// (every generated corpus does) loads its search index from there. Build it with
+// `brief build --base-url http://127.0.0.1:PORT/` and run with PORT set to the same
+// port (default: any free port, for a site built with a path-only base URL).
+//
 // playwright-core comes from tests/browser (cd tests/browser && npm ci).
 "use strict";
 const path = require("path");
@@ -30,7 +35,7 @@ function serve(dir) {
       res.writeHead(200, { "content-type": type, "content-length": fs.statSync(file).size });
       fs.createReadStream(file).pipe(res);
     });
-    server.listen(0, "127.0.0.1", () => resolve(server));
+    server.listen(Number(process.env.PORT || 0), "127.0.0.1", () => resolve(server));
   });
 }
 
@@ -61,9 +66,19 @@ function serve(dir) {
         document.querySelector("#q").addEventListener("input", () => { window.__typed = window.__typed || performance.now(); });
       });
       await page.keyboard.type(query);
-      const ms = await page.evaluate(async () => (await window.__first) - window.__typed);
+      // A query with no result never fills the list: said after 10 s, not waited for.
+      const ms = await page.evaluate(async () => {
+        const none = new Promise((resolve) => setTimeout(() => resolve(null), 10000));
+        const first = await Promise.race([window.__first, none]);
+        return first === null ? null : first - window.__typed;
+      });
       await page.waitForLoadState("networkidle");
       const count = await page.evaluate(() => document.querySelector(".search-count").textContent);
+      if (ms === null) {
+        console.log(`${lang} "${query}": ${count}; no result within 10 s`);
+        await page.close();
+        continue;
+      }
       const total = [...sizes.values()].reduce((a, b) => a + b, 0);
       const kinds = {};
       for (const [url, n] of sizes) {
