@@ -47,7 +47,9 @@ pub fn make(cache: &Cache, code: &str, key: &str, records: Vec<Record>) -> Resul
     let dir = cache.search_dir();
     let path = dir.join(format!("{code}-{key}.pagefind"));
     let files = index(records)?;
-    crate::media::cache::store(&path, &encode(&files)).map_err(|e| e.to_string())?;
+    crate::media::cache::store(&path, &encode(&files)).map_err(|e| {
+        format!("{e} (search indexes are kept in .brief-cache/ next to brief.yaml: make that folder writable, or delete it)")
+    })?;
     remove_others(&dir, code, &path);
     Ok(files)
 }

@@ -23,7 +23,7 @@ use super::watch::Watcher;
 use crate::build::update::Update;
 use crate::build::{self, Prepared};
 use crate::error::{Error, Result};
-use crate::search::background::Work;
+use crate::search::background::{Outcome, Work};
 use crate::site::{LoadOptions, Site};
 
 pub(crate) struct Config {
@@ -286,23 +286,41 @@ impl Builder {
         Some((served, counts))
     }
 
-    /// For each search bundle of the plan: copies the one of the build at `previous`
-    /// into the new build at `dir`, then makes the new one in the background (from
-    /// the cache when the language's records did not change).
+    /// For each search bundle of the plan: a language whose text did not change gets
+    /// its bundle from the cache now; any other gets the one of the build at
+    /// `previous` copied in, and its new one made in the background.
     fn index_later(&self, site: &Site, prepared: &Prepared, previous: &Path, dir: &Path) {
         for (path, file) in &prepared.plan.files {
             let crate::plan::File::SearchBundle(lang) = file else {
                 continue;
             };
+            let cache = crate::media::Cache::for_site(&site.root);
+            let work = Work::of(crate::search::drafts(site, lang), lang, &cache);
+            if matches!(work, Work::Cached(_)) {
+                let started = Instant::now();
+                report_index(
+                    &self.reporter,
+                    match crate::search::background::rewrite(work, lang, dir, &cache) {
+                        Ok(()) => Outcome::Ready {
+                            lang: lang.clone(),
+                            elapsed: started.elapsed(),
+                            made: false,
+                        },
+                        Err(e) => Outcome::Failed(format!(
+                            "the search index for `{lang}` was not written: {e}"
+                        )),
+                    },
+                );
+                continue;
+            }
             if let Err(e) = copy_tree(&previous.join(path), &dir.join(path)) {
                 (self.reporter)(Report::Warning(format!(
                     "the last search index was not carried over ({e}); search works again once the new one is made"
                 )));
             }
             let reporter = self.reporter.clone();
-            let cache = crate::media::Cache::for_site(&site.root);
             crate::search::background::refresh(
-                Work::of(crate::search::drafts(site, lang), lang, &cache),
+                work,
                 lang.clone(),
                 dir.to_path_buf(),
                 cache,
@@ -381,8 +399,7 @@ fn builds_dir() -> Result<(TempDir, bool)> {
 
 /// Says how a background search refresh ended: ready, or why not (a refresh
 /// superseded by a newer one says nothing).
-fn report_index(reporter: &Reporter, outcome: crate::search::background::Outcome) {
-    use crate::search::background::Outcome;
+fn report_index(reporter: &Reporter, outcome: Outcome) {
     match outcome {
         Outcome::Ready {
             lang,

@@ -157,6 +157,24 @@ fn two_builds_give_the_same_search_bytes() {
     assert_ne!(after[1], before[1], "the English entry was not made again");
 }
 
+/// A cache brief cannot write fails the build with the file and what to do, and
+/// leaves the previous output as it was.
+#[test]
+fn a_search_cache_that_cannot_be_written_is_an_error_with_the_fix() {
+    let site = Site::sample();
+    site.build(&[]);
+    let before = site.read("public/en/index.html");
+    std::fs::remove_dir_all(site.path().join(".brief-cache/search")).unwrap();
+    // A file where the folder should be: no entry can be stored.
+    site.write(".brief-cache/search", "not a folder");
+    let out = site.brief(&["build"]);
+    assert!(!out.status.success());
+    let err = crate::support::stderr(&out);
+    assert!(err.contains(".brief-cache/search/"), "{err}");
+    assert!(err.contains("make that folder writable, or delete it"), "{err}");
+    assert_eq!(site.read("public/en/index.html"), before);
+}
+
 #[test]
 fn search_false_writes_no_index_and_no_search_page() {
     let site = Site::sample();
