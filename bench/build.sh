@@ -172,6 +172,12 @@ fi
 ROWS=()
 SUMMARIES=()
 row() { ROWS+=("$(printf "$@")"); }
+# tool_row PAIRS MARKDOWN NAME NOTE: a row from summarize's MED_* values and PAGES.
+tool_row() {
+  row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "$1" "$2" "$3" "$PAGES" \
+    "$MED_WALL" "$SPREAD" "$MED_CPU" "$(awk -v k="$MED_RSS" 'BEGIN { print k / 1024 }')" \
+    "$(awk -v p="$PAGES" -v w="$MED_WALL" 'BEGIN { print p / w }')" "$4"
+}
 
 for n in "${SIZES[@]}"; do
   corpus=$BENCH_DIR/n$n-s$SEED-g$GEN_KEY
@@ -228,37 +234,28 @@ for n in "${SIZES[@]}"; do
 
   summarize floor "$WORK/floor"
   f_wall=$MED_WALL f_cpu=$MED_CPU f_rss=$MED_RSS f_spread=$SPREAD
-  summarize brief "$WORK/brief"
-  b_wall=$MED_WALL b_rss=$MED_RSS
-  row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "$n" "$md" brief "$PAGES" \
-    "$MED_WALL" "$SPREAD" "$MED_CPU" "$(awk -v k="$MED_RSS" 'BEGIN { print k / 1024 }')" \
-    "$(awk -v p="$PAGES" -v w="$MED_WALL" 'BEGIN { print p / w }')" \
-    "$(awk -v b="$b_wall" -v f="$f_wall" -v r="$(paired_ratio brief floor)" \
-      'BEGIN { printf "%.1f× the floor (by round %.1f×); search and cards on, warm cache", b / f, r }')"
-  summarize cold "$WORK/brief"
-  row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "" "" cold "$PAGES" \
-    "$MED_WALL" "$SPREAD" "$MED_CPU" "$(awk -v k="$MED_RSS" 'BEGIN { print k / 1024 }')" \
-    "$(awk -v p="$PAGES" -v w="$MED_WALL" 'BEGIN { print p / w }')" \
-    "$(awk -v b="$MED_WALL" -v f="$f_wall" -v r="$(paired_ratio cold floor)" \
-      'BEGIN { printf "%.1f× the floor (by round %.1f×); search index made afresh", b / f, r }')"
-  summarize lean "$WORK/lean"
-  l_wall=$MED_WALL
-  row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "" "" lean "$PAGES" \
-    "$MED_WALL" "$SPREAD" "$MED_CPU" "$(awk -v k="$MED_RSS" 'BEGIN { print k / 1024 }')" \
-    "$(awk -v p="$PAGES" -v w="$MED_WALL" 'BEGIN { print p / w }')" \
-    "$(awk -v b="$MED_WALL" -v f="$f_wall" -v r="$(paired_ratio lean floor)" \
-      'BEGIN { printf "%.1f× the floor (by round %.1f×); search and cards off", b / f, r }')"
+  # One row per way of building brief, against the floor.
+  for way in brief cold lean; do
+    case $way in
+      brief) out=$WORK/brief what="search and cards on, warm cache" ;;
+      cold) out=$WORK/brief what="search index made afresh" ;;
+      lean) out=$WORK/lean what="search and cards off" ;;
+    esac
+    summarize "$way" "$out"
+    [ "$way" = brief ] && b_wall=$MED_WALL b_rss=$MED_RSS
+    tool_row "$([ "$way" = brief ] && echo "$n")" "$([ "$way" = brief ] && echo "$md")" "$way" \
+      "$(awk -v b="$MED_WALL" -v f="$f_wall" -v r="$(paired_ratio "$way" floor)" -v w="$what" \
+        'BEGIN { printf "%.1f× the floor (by round %.1f×); %s", b / f, r, w }')"
+  done
 
   if [ -n "$HUGO_BIN" ]; then
     summarize hugo "$WORK/hugo"
-    row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "" "" hugo "$PAGES" \
-      "$MED_WALL" "$SPREAD" "$MED_CPU" "$(awk -v k="$MED_RSS" 'BEGIN { print k / 1024 }')" \
-      "$(awk -v p="$PAGES" -v w="$MED_WALL" 'BEGIN { print p / w }')" \
+    tool_row "" "" hugo \
       "$(awk -v h="$MED_WALL" -v b="$b_wall" -v hr="$MED_RSS" -v br="$b_rss" -v r="$(paired_ratio hugo brief)" \
         'BEGIN { printf "hugo/brief: wall %.2f× (by round %.2f×), RSS %.2f×", h / b, r, hr / br }')"
     row '%6s  %8s  %-5s  %6s  %7s  %6s  %7s  %8s  %8s  %s' "" "" "" "" "" "" "" "" "" \
-      "$(awk -v h="$MED_WALL" -v b="$b_wall" -v l="$l_wall" -v rc="$(paired_ratio cold hugo)" -v rl="$(paired_ratio lean hugo)" \
-        'BEGIN { printf "brief/hugo: warm %.2f×, cold search %.2f×, lean %.2f× (by round)", b / h, rc, rl }')"
+      "$(awk -v rb="$(paired_ratio brief hugo)" -v rc="$(paired_ratio cold hugo)" -v rl="$(paired_ratio lean hugo)" \
+        'BEGIN { printf "brief/hugo by round: warm %.2f×, cold search %.2f×, lean %.2f×", rb, rc, rl }')"
   fi
 
   row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8s  %s' "" "" floor "-" \
