@@ -171,7 +171,10 @@ fn a_search_cache_that_cannot_be_written_is_an_error_with_the_fix() {
     assert!(!out.status.success());
     let err = crate::support::stderr(&out);
     assert!(err.contains(".brief-cache/search/"), "{err}");
-    assert!(err.contains("make that folder writable, or delete it"), "{err}");
+    assert!(
+        err.contains("make that folder writable, or delete it"),
+        "{err}"
+    );
     assert_eq!(site.read("public/en/index.html"), before);
 }
 
