@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::DIR;
 use super::indexer::{Files, Record};
-use super::records::Draft;
+use super::records::{Draft, OwnedDraft};
 use crate::media::Cache;
 
 /// Numbers refreshes as they start.
@@ -60,7 +60,12 @@ pub fn refresh(
     let work = move || {
         let started = std::time::Instant::now();
         let current = || latest().get(&lang) == Some(&generation);
-        report(match rewrite_if(work, &lang, &dir, &cache, current) {
+        let warn = |problem: String| {
+            report(Outcome::Failed(format!(
+                "the search index for `{lang}` is served but was not kept for the next start: {problem}"
+            )))
+        };
+        report(match rewrite_if(work, &lang, &dir, &cache, current, warn) {
             Ok(Some(made)) => Outcome::Ready {
                 elapsed: started.elapsed(),
                 lang,
@@ -82,23 +87,27 @@ pub fn refresh(
     }
 }
 
-/// What a refresh has to do: write a bundle the cache had, or index records and
-/// store the bundle under the drafts' key.
+/// What a refresh has to do: write a bundle the cache had, or make the records of
+/// the drafts, index them and store the bundle under the drafts' key.
 pub enum Work {
     Cached(Files),
-    Index { key: String, records: Vec<Record> },
+    Index {
+        key: String,
+        drafts: Vec<OwnedDraft>,
+    },
 }
 
 impl Work {
-    /// The work for the drafts of `lang`: the cached bundle, or their records (made
-    /// here, on the calling thread, since they borrow the site).
+    /// The work for the drafts of `lang`: the cached bundle, or the drafts with
+    /// their text copied out of the site, so that the records (the costly part) are
+    /// made by whoever does the work, not on the calling thread.
     pub fn of(drafts: Vec<Draft>, lang: &str, cache: &Cache) -> Work {
         let key = super::cache::key(&drafts);
         match super::cache::lookup(cache, lang, &key) {
             Some(files) => Work::Cached(files),
             None => Work::Index {
                 key,
-                records: drafts.into_par_iter().map(Draft::record).collect(),
+                drafts: drafts.into_iter().map(Draft::into_owned).collect(),
             },
         }
     }
@@ -107,23 +116,34 @@ impl Work {
 /// Does `work` and writes the bundle of `lang` into the built site at `dir` now, on
 /// this thread (what [`refresh`] does in the background).
 pub fn rewrite(work: Work, lang: &str, dir: &Path, cache: &Cache) -> Result<(), String> {
-    rewrite_if(work, lang, dir, cache, || true).map(|_| ())
+    let mut unstored = None;
+    rewrite_if(work, lang, dir, cache, || true, |p| unstored = Some(p))?;
+    unstored.map_or(Ok(()), Err)
 }
 
 /// [`rewrite`], giving up before writing anything if `current()` turns false (a
 /// newer refresh has started): `None` then, else whether the bundle was made (not
-/// taken from the cache). Files of the old bundle that the new one does not have
-/// are removed last.
+/// taken from the cache). A bundle made but not stored in the cache is written all
+/// the same, and the problem goes to `unstored`. Files of the old bundle that the
+/// new one does not have are removed last.
 fn rewrite_if(
     work: Work,
     lang: &str,
     dir: &Path,
     cache: &Cache,
     current: impl Fn() -> bool,
+    unstored: impl FnOnce(String),
 ) -> Result<Option<bool>, String> {
     let (mut files, made) = match work {
         Work::Cached(files) => (files, false),
-        Work::Index { key, records } => (super::cache::make(cache, lang, &key, records)?, true),
+        Work::Index { key, drafts } => {
+            let records: Vec<Record> = drafts.into_par_iter().map(OwnedDraft::record).collect();
+            let (files, stored) = super::cache::make_and_try_storing(cache, lang, &key, records)?;
+            if let Err(problem) = stored {
+                unstored(problem);
+            }
+            (files, true)
+        }
     };
     if !current() {
         return Ok(None);
@@ -162,4 +182,62 @@ fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let partial = path.with_extension("brief-partial");
     std::fs::write(&partial, bytes)?;
     std::fs::rename(&partial, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::records::Text;
+
+    fn work(html: &'static str) -> Work {
+        let draft = Draft {
+            record: Record {
+                url: "/en/briefings/call/".to_string(),
+                content: String::new(),
+                language: "en".to_string(),
+                meta: BTreeMap::from([("title".to_string(), "Putin calls al-Sharaa".to_string())]),
+                filters: BTreeMap::new(),
+                sort: BTreeMap::new(),
+            },
+            text: Text {
+                summary: None,
+                html,
+                title: "Putin calls al-Sharaa",
+                names: vec!["Vladimir Putin"],
+                arabic: false,
+            },
+        };
+        Work::Index {
+            key: super::super::cache::key(std::slice::from_ref(&draft)),
+            drafts: vec![draft.into_owned()],
+        }
+    }
+
+    /// The cache folder removed or blocked while Pagefind runs: the preview still
+    /// gets its new index, and the problem is said.
+    #[test]
+    fn a_bundle_that_cannot_be_stored_is_served_all_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocked = dir.path().join("cache");
+        std::fs::write(&blocked, "not a folder").unwrap();
+        let cache = Cache::at(&blocked);
+        let site = dir.path().join("site");
+        let mut said = None;
+        let made = rewrite_if(
+            work("<p>The Kremlin said Putin called.</p>"),
+            "en",
+            &site,
+            &cache,
+            || true,
+            |p| said = Some(p),
+        )
+        .unwrap();
+        assert_eq!(made, Some(true));
+        assert!(site.join("en/pagefind/pagefind-entry.json").is_file());
+        let said = said.expect("the unstored bundle is not reported");
+        assert!(said.contains(".brief-cache"), "{said}");
+        // `rewrite` (the caller waits) says it too, as an error.
+        let error = rewrite(work("<p>Another call.</p>"), "en", &site, &cache).unwrap_err();
+        assert!(error.contains(".brief-cache"), "{error}");
+    }
 }

@@ -42,16 +42,31 @@ pub fn lookup(cache: &Cache, code: &str, key: &str) -> Option<Files> {
     fs::read(&path).ok().and_then(|bytes| decode(&bytes))
 }
 
-/// Indexes `records` and stores the bundle under `key`, the only entry of `code`.
+/// Indexes `records` and stores the bundle under `key`, the only entry of `code`;
+/// a bundle that cannot be stored is an error.
 pub fn make(cache: &Cache, code: &str, key: &str, records: Vec<Record>) -> Result<Files, String> {
+    let (files, stored) = make_and_try_storing(cache, code, key, records)?;
+    stored.map(|()| files)
+}
+
+/// Indexes `records`, and gives the bundle with whether it could be stored under
+/// `key` (`brief serve` serves a bundle whose cache folder was removed meanwhile).
+pub fn make_and_try_storing(
+    cache: &Cache,
+    code: &str,
+    key: &str,
+    records: Vec<Record>,
+) -> Result<(Files, Result<(), String>), String> {
     let dir = cache.search_dir();
     let path = dir.join(format!("{code}-{key}.pagefind"));
     let files = index(records)?;
-    crate::media::cache::store(&path, &encode(&files)).map_err(|e| {
+    let stored = crate::media::cache::store(&path, &encode(&files)).map_err(|e| {
         format!("{e} (search indexes are kept in .brief-cache/ next to brief.yaml: make that folder writable, or delete it)")
-    })?;
-    remove_others(&dir, code, &path);
-    Ok(files)
+    });
+    if stored.is_ok() {
+        remove_others(&dir, code, &path);
+    }
+    Ok((files, stored))
 }
 
 /// The code that turns drafts into what Pagefind indexes, and the lock file (the
@@ -189,6 +204,21 @@ mod tests {
                 names: vec!["Vladimir Putin"],
                 arabic: false,
             },
+        }
+    }
+
+    #[test]
+    fn a_draft_copied_out_of_the_site_makes_the_same_record() {
+        let mut arabic = draft("/ar/briefings/x/", "<p>قال الكرملين إن بوتين وHTS…</p>");
+        arabic.text.arabic = true;
+        arabic.text.names.push("الكرملين");
+        for d in [
+            draft("/en/briefings/x/", "<p>Putin and <b>al-Sharaa</b>.</p>"),
+            arabic,
+        ] {
+            let record = d.clone().record();
+            assert!(!record.content.is_empty());
+            assert_eq!(d.into_owned().record(), record);
         }
     }
 

@@ -59,6 +59,47 @@ impl Draft<'_> {
             ..self.record
         }
     }
+
+    /// The draft with its text copied out of the site, for a thread that outlives
+    /// the borrow (`brief serve` makes the content in the background).
+    pub fn into_owned(self) -> OwnedDraft {
+        let text = self.text;
+        OwnedDraft {
+            record: self.record,
+            summary: text.summary.map(str::to_string),
+            html: text.html.to_string(),
+            title: text.title.to_string(),
+            names: text.names.into_iter().map(str::to_string).collect(),
+            arabic: text.arabic,
+        }
+    }
+}
+
+/// A [`Draft`] that owns its text.
+#[derive(Debug, Clone)]
+pub struct OwnedDraft {
+    record: Record,
+    summary: Option<String>,
+    html: String,
+    title: String,
+    names: Vec<String>,
+    arabic: bool,
+}
+
+impl OwnedDraft {
+    pub fn record(self) -> Record {
+        let text = Text {
+            summary: self.summary.as_deref(),
+            html: &self.html,
+            title: &self.title,
+            names: self.names.iter().map(String::as_str).collect(),
+            arabic: self.arabic,
+        };
+        Record {
+            content: text.content(),
+            ..self.record
+        }
+    }
 }
 
 impl Text<'_> {
