@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::media::Progress;
-use crate::output::Staging;
+use crate::output::{Ledger, Staging};
 use crate::plan::{Page, Plan};
 use crate::render::{Renderer, Shared};
 use crate::site::{Site, Stopwatch};
@@ -30,6 +30,8 @@ pub struct Prepared {
     pub plan: Plan,
     renderer: Renderer,
     shared: Shared,
+    /// The files of the build, with [`Mode::Serve`]; empty otherwise.
+    pub ledger: Ledger,
 }
 
 /// What a build reports in its summary line.
@@ -45,6 +47,8 @@ pub struct Summary {
     pub stages: Vec<(&'static str, Duration)>,
     /// Resized copies and social cards: made, and written from the cache.
     pub pictures: PictureCounts,
+    /// Files hard-linked from the previous build ([`Mode::Serve`]).
+    pub linked: usize,
 }
 
 /// Where the site at `root` is written unless told otherwise.
@@ -68,14 +72,17 @@ pub fn build_with(
     build_keeping(site, output, started, progress).map(|(summary, _)| summary)
 }
 
-/// Whether a build writes the search bundles or leaves them to the caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Search {
-    /// Indexed during the build (`brief build`).
-    Now,
-    /// Not written: `brief serve` puts the last bundles in place and indexes in the
+/// Where a build goes.
+#[derive(Debug)]
+pub enum Mode {
+    /// A site's output (`brief build`): every file written, the search indexed.
+    Publish,
+    /// A private directory of `brief serve`, which nobody else writes into: a
+    /// ledger of the files is kept, and a file made as in the `previous` build (its
+    /// ledger) is hard-linked from it. After the first build, the search bundles
+    /// are not written: the server puts the last ones in place and indexes in the
     /// background, so a reload does not wait for Pagefind.
-    Later,
+    Serve { previous: Option<Ledger> },
 }
 
 /// [`build_with`], also returning what a later partial rebuild can reuse.
@@ -85,20 +92,26 @@ pub fn build_keeping(
     started: Instant,
     progress: &dyn Progress,
 ) -> Result<(Summary, Prepared)> {
-    build_keeping_with(site, output, started, progress, Search::Now)
+    build_keeping_with(site, output, started, progress, Mode::Publish)
 }
 
-/// [`build_keeping`], with the search bundles written `search`.
+/// [`build_keeping`], into `output` as `mode` says.
 pub fn build_keeping_with(
     site: &Site,
     output: &Path,
     started: Instant,
     progress: &dyn Progress,
-    search: Search,
+    mode: Mode,
 ) -> Result<(Summary, Prepared)> {
     let mut watch = Stopwatch::new();
-    let prepared = prepare(site)?;
-    let staging = Staging::new(output)?;
+    let mut prepared = prepare(site)?;
+    let (staging, search) = match mode {
+        Mode::Publish => (Staging::new(output)?, true),
+        Mode::Serve { previous } => {
+            let first = previous.is_none();
+            (Staging::linking(output, previous)?, first)
+        }
+    };
     watch.lap("plan, templates and shared values");
     // Pages, pictures and the other files (feeds, data, sitemap, static files) do not
     // depend on each other: made side by side, so the long data files and the
@@ -111,14 +124,7 @@ pub fn build_keeping_with(
         },
         || {
             rayon::join(
-                || {
-                    crate::output::write_files(
-                        site,
-                        &prepared.plan,
-                        &staging,
-                        search == Search::Now,
-                    )
-                },
+                || crate::output::write_files(site, &prepared.plan, &staging, search),
                 || crate::output::pictures::write(site, &prepared.plan, &staging, progress),
             )
         },
@@ -127,7 +133,8 @@ pub fn build_keeping_with(
     files?;
     let pictures = pictures?;
     watch.lap("pages, pictures, feeds, data, sitemap, assets");
-    staging.commit()?;
+    let (ledger, linked) = staging.commit()?;
+    prepared.ledger = ledger;
     watch.lap("swap into place");
     let plan = &prepared.plan;
     let summary = Summary {
@@ -143,6 +150,7 @@ pub fn build_keeping_with(
         warnings: site.warnings.clone(),
         stages: site.stages.iter().copied().chain(watch.stages).collect(),
         pictures,
+        linked,
     };
     Ok((summary, prepared))
 }
@@ -162,6 +170,7 @@ pub fn prepare(site: &Site) -> Result<Prepared> {
         plan,
         renderer: renderer?,
         shared,
+        ledger: Ledger::default(),
     })
 }
 

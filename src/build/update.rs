@@ -62,13 +62,20 @@ impl Update {
     }
 
     /// Writes the pages and files into the built site at `dir`, each file replaced
-    /// whole, so a server reading it never sees half a file.
-    pub fn write(&self, site: &Site, prepared: &Prepared, dir: &Path) -> Result<()> {
+    /// whole, so a server reading it never sees half a file; gives their paths
+    /// inside the site.
+    pub fn write(&self, site: &Site, prepared: &Prepared, dir: &Path) -> Result<Vec<String>> {
+        let written = std::sync::Mutex::new(Vec::new());
         let write = |relative: &str, bytes: &[u8]| -> Result<()> {
             let target = dir.join(relative);
             let temp = target.with_extension("brief-partial");
             std::fs::write(&temp, bytes).map_err(Error::io(&temp))?;
-            std::fs::rename(&temp, &target).map_err(Error::io(&target))
+            std::fs::rename(&temp, &target).map_err(Error::io(&target))?;
+            written
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(relative.to_string());
+            Ok(())
         };
         render_pages(site, prepared, &self.pages, &write)?;
         for key in &self.files {
@@ -82,6 +89,8 @@ impl Update {
                 write(path, &crate::output::contents(site, &prepared.plan, file)?)?;
             }
         }
-        Ok(())
+        Ok(written
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 }

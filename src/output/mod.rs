@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 pub use feed::ENTRIES as FEED_ENTRIES;
-pub use staging::Staging;
+pub(crate) use staging::Stamp;
+pub use staging::{Ledger, Staging};
 
 use crate::error::{Error, Result};
 use crate::plan::{File, Plan};

@@ -8,7 +8,10 @@
 //! way, a build removes the staging and old directories of dead builds of the same
 //! output before it starts.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -18,6 +21,95 @@ pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
     committed: bool,
+    /// With a ledger (`brief serve`), what each file was made from is noted, and a
+    /// file made as in the previous build is hard-linked from it, not written again.
+    ledger: Option<Ledging>,
+}
+
+/// A build's files and what each was made from: the bytes written (length and
+/// hash), or the file copied (its metadata). The next build into a private
+/// directory links the files that come out the same instead of writing them.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    dir: PathBuf,
+    files: HashMap<String, Entry>,
+}
+
+/// How a file was made, and the file as it was then: one replaced since (the fast
+/// path of `brief serve` rewrites pages in place) is not linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    made: Made,
+    file: Stamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Made {
+    Written { len: u64, hash: u64 },
+    Copied(Stamp),
+}
+
+impl Ledger {
+    /// Each file of the build: its path inside the site, its stamp as made, and
+    /// the XXH3 hash of its bytes where brief wrote them (not for copies).
+    pub(crate) fn files(&self) -> impl Iterator<Item = (&str, Stamp, Option<u64>)> {
+        self.files.iter().map(|(relative, entry)| {
+            let hash = match entry.made {
+                Made::Written { hash, .. } => Some(hash),
+                Made::Copied(_) => None,
+            };
+            (relative.as_str(), entry.file, hash)
+        })
+    }
+}
+
+/// Enough of a file's metadata to tell that it was not replaced or rewritten (a
+/// hard link shares it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    /// Device and inode.
+    inode: (u64, u64),
+}
+
+impl Stamp {
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
+        std::fs::metadata(path).ok().map(|meta| Stamp::from(&meta))
+    }
+}
+
+impl From<&std::fs::Metadata> for Stamp {
+    fn from(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let inode = (0, 0);
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        }
+    }
+}
+
+impl Ledging {
+    fn record(&self, relative: &str, entry: Entry) {
+        self.files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(relative.to_string(), entry);
+    }
+}
+
+struct Ledging {
+    previous: Option<Ledger>,
+    files: Mutex<HashMap<String, Entry>>,
+    /// Files hard-linked from the previous build.
+    linked: AtomicUsize,
 }
 
 impl Staging {
@@ -53,24 +145,98 @@ impl Staging {
             target,
             dir,
             committed: false,
+            ledger: None,
         })
+    }
+
+    /// [`Staging::new`] keeping a ledger of the files, for a directory nobody but
+    /// brief touches (`brief serve`'s builds): a file made as in `previous` (the
+    /// ledger of the build before, still on disk) is hard-linked from it.
+    pub fn linking(target: &Path, previous: Option<Ledger>) -> Result<Staging> {
+        let mut staging = Staging::new(target)?;
+        staging.ledger = Some(Ledging {
+            previous,
+            files: Mutex::new(HashMap::new()),
+            linked: AtomicUsize::new(0),
+        });
+        Ok(staging)
     }
 
     /// Writes one file at `relative` (a `/`-separated path inside the site).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
         let path = self.prepare(relative)?;
-        std::fs::write(&path, bytes).map_err(Error::io(self.target.join(relative)))
+        let made = self.ledger.as_ref().map(|_| Made::Written {
+            len: bytes.len() as u64,
+            hash: xxhash_rust::xxh3::xxh3_64(bytes),
+        });
+        if let Some(made) = made
+            && self.link(relative, made, &path)
+        {
+            return Ok(());
+        }
+        std::fs::write(&path, bytes).map_err(Error::io(self.target.join(relative)))?;
+        if let Some(made) = made {
+            self.note(relative, made, &path);
+        }
+        Ok(())
     }
 
     /// Copies the file at `source` to `relative` (a `/`-separated path inside the
     /// site), by the kernel where it can (no read into memory).
     pub fn copy(&self, relative: &str, source: &Path) -> Result<()> {
         let path = self.prepare(relative)?;
+        let made = self
+            .ledger
+            .as_ref()
+            .and_then(|_| Stamp::of(source))
+            .map(Made::Copied);
+        if let Some(made) = made
+            && self.link(relative, made, &path)
+        {
+            return Ok(());
+        }
         match std::fs::copy(source, &path) {
-            Ok(_) => Ok(()),
+            Ok(_) => {}
             // The source's error names the source; one writing here names the output.
-            Err(e) if !source.is_file() => Err(Error::io(source)(e)),
-            Err(e) => Err(Error::io(self.target.join(relative))(e)),
+            Err(e) if !source.is_file() => return Err(Error::io(source)(e)),
+            Err(e) => return Err(Error::io(self.target.join(relative))(e)),
+        }
+        if let Some(made) = made {
+            self.note(relative, made, &path);
+        }
+        Ok(())
+    }
+
+    /// Links `relative` from the previous build if it was made the same way there
+    /// and its file is still the one made then; true when linked (and noted).
+    fn link(&self, relative: &str, made: Made, path: &Path) -> bool {
+        let Some(Ledging {
+            previous: Some(previous),
+            ..
+        }) = &self.ledger
+        else {
+            return false;
+        };
+        let Some(entry) = previous.files.get(relative).filter(|e| e.made == made) else {
+            return false;
+        };
+        let source = previous.dir.join(relative);
+        if Stamp::of(&source) != Some(entry.file) || std::fs::hard_link(&source, path).is_err() {
+            return false;
+        }
+        if let Some(ledger) = &self.ledger {
+            ledger.linked.fetch_add(1, Ordering::Relaxed);
+            ledger.record(relative, *entry);
+        }
+        true
+    }
+
+    /// Notes how the file at `path` (just written) was made.
+    fn note(&self, relative: &str, made: Made, path: &Path) {
+        if let Some(ledger) = &self.ledger
+            && let Some(file) = Stamp::of(path)
+        {
+            ledger.record(relative, Entry { made, file });
         }
     }
 
@@ -96,8 +262,25 @@ impl Staging {
         Ok(path)
     }
 
-    /// Swaps the staged site in place of the old output.
-    pub fn commit(mut self) -> Result<()> {
+    /// Swaps the staged site in place of the old output; gives its ledger (empty
+    /// without one) and how many files were linked from the previous build.
+    pub fn commit(mut self) -> Result<(Ledger, usize)> {
+        self.swap()?;
+        let Some(ledging) = self.ledger.take() else {
+            return Ok((Ledger::default(), 0));
+        };
+        let files = ledging
+            .files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let ledger = Ledger {
+            dir: self.target.clone(),
+            files,
+        };
+        Ok((ledger, ledging.linked.into_inner()))
+    }
+
+    fn swap(&mut self) -> Result<()> {
         let old = self.dir.with_file_name(format!(
             ".{}.brief-old-{}",
             self.target

@@ -3,17 +3,18 @@
 //! event names them and an open page reloads only when it, or something it shows,
 //! changed.
 //!
-//! Every file's length and hash are kept between builds. A full build writes a fresh
-//! directory, so all of its files are read and hashed (in parallel); the fast path
-//! rewrites a few files in place, so only files whose length, modification time or
-//! inode moved are read again.
+//! Every file's stamp (length, modification time, inode) and hash are kept between
+//! builds, and a file is read only when brief cannot tell otherwise: a full build's
+//! ledger gives the hash of every file it wrote and the stamp of every file it
+//! linked from the previous build (a hard link shares the inode), and the fast path
+//! names the few files it replaced.
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use rayon::prelude::*;
+
+use crate::output::{Ledger, Stamp};
 
 /// More changed paths than this are sent as "everything changed": a page would
 /// reload anyway, and the event stays small.
@@ -36,40 +37,78 @@ struct Known {
     hash: u64,
 }
 
-/// Enough of a file's metadata to tell that it was not rewritten.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-    inode: u64,
-}
-
 /// The files of the served build, by path relative to its directory.
 #[derive(Debug, Default)]
 pub(crate) struct Digests {
-    dir: Option<PathBuf>,
+    /// Whether a build was recorded (none is before the first).
+    recorded: bool,
     files: HashMap<String, Known>,
+}
+
+/// Which files of the build to serve may differ from the files last recorded.
+pub(crate) enum Written<'a> {
+    /// Any file of the directory.
+    All,
+    /// The files of a new build's `ledger`, and any file below the directories
+    /// `more` (written after the build: the search bundles).
+    Build {
+        ledger: &'a Ledger,
+        more: Vec<String>,
+    },
+    /// These files, replaced in the directory last recorded (the fast path).
+    Files(Vec<String>),
 }
 
 impl Digests {
     /// Records the build in `dir` as the one served, and returns what changed since
     /// the one recorded before. `base_path` is the site's (`/` or `/repo/`).
-    pub fn update(&mut self, dir: &Path, base_path: &str) -> Changes {
-        let same_dir = self.dir.as_deref() == Some(dir);
-        let listed = list(dir);
+    pub fn update(&mut self, dir: &Path, base_path: &str, written: Written) -> Changes {
         let previous = std::mem::take(&mut self.files);
-        let files: HashMap<String, Known> = listed
-            .into_par_iter()
-            .filter_map(|(relative, path, stamp)| {
-                let known = previous.get(&relative).copied();
-                let hash = match known {
-                    Some(k) if same_dir && k.stamp == stamp => k.hash,
-                    _ => hash(&std::fs::read(&path).ok()?),
-                };
-                Some((relative, Known { stamp, hash }))
-            })
-            .collect();
-        let first = self.dir.is_none();
+        let known = |relative: &str, stamp: Stamp, hash: Option<u64>, path: &Path| {
+            let hash = match (hash, previous.get(relative)) {
+                (Some(hash), _) => hash,
+                (None, Some(k)) if k.stamp == stamp => k.hash,
+                (None, _) => hash_of(&std::fs::read(path).ok()?),
+            };
+            Some(Known { stamp, hash })
+        };
+        let files: HashMap<String, Known> = match written {
+            Written::All => list(dir, "")
+                .into_par_iter()
+                .filter_map(|(relative, path, stamp)| {
+                    known(&relative, stamp, None, &path).map(|k| (relative, k))
+                })
+                .collect(),
+            Written::Build { ledger, more } => {
+                let listed: Vec<(String, PathBuf, Stamp)> =
+                    more.iter().flat_map(|sub| list(dir, sub)).collect();
+                let made: Vec<(&str, Stamp, Option<u64>)> = ledger.files().collect();
+                made.into_par_iter()
+                    .filter_map(|(relative, stamp, hash)| {
+                        let path = dir.join(relative);
+                        known(relative, stamp, hash, &path).map(|k| (relative.to_string(), k))
+                    })
+                    .chain(
+                        listed
+                            .into_par_iter()
+                            .filter_map(|(relative, path, stamp)| {
+                                known(&relative, stamp, None, &path).map(|k| (relative, k))
+                            }),
+                    )
+                    .collect()
+            }
+            Written::Files(replaced) => {
+                let mut files = previous.clone();
+                for relative in replaced {
+                    let path = dir.join(&relative);
+                    match Stamp::of(&path).and_then(|stamp| known(&relative, stamp, None, &path)) {
+                        Some(k) => files.insert(relative, k),
+                        None => files.remove(&relative),
+                    };
+                }
+                files
+            }
+        };
         let mut changed: BTreeSet<&str> = files
             .iter()
             .filter(|(relative, now)| previous.get(*relative).is_none_or(|k| k.hash != now.hash))
@@ -81,7 +120,7 @@ impl Digests {
                 .filter(|relative| !files.contains_key(*relative))
                 .map(String::as_str),
         );
-        let everything = first || changed.len() > LIST_LIMIT;
+        let everything = !self.recorded || changed.len() > LIST_LIMIT;
         let paths = if everything {
             Vec::new()
         } else {
@@ -89,50 +128,33 @@ impl Digests {
             urls.into_iter().collect()
         };
         drop(changed);
-        self.dir = Some(dir.to_path_buf());
+        self.recorded = true;
         self.files = files;
         Changes { everything, paths }
     }
 }
 
-/// Every file under `dir`: its path relative to `dir` with `/` separators, its full
-/// path and its stamp. Unreadable entries are left out (they are reported as
-/// removed, which at worst reloads a page).
-fn list(dir: &Path) -> Vec<(String, PathBuf, Stamp)> {
-    walkdir::WalkDir::new(dir)
+/// Every file under `sub` (a relative directory, `` for all) of `dir`: its path
+/// relative to `dir` with `/` separators, its full path and its stamp. Unreadable
+/// entries are left out (they are reported as removed, which at worst reloads a
+/// page).
+fn list(dir: &Path, sub: &str) -> Vec<(String, PathBuf, Stamp)> {
+    walkdir::WalkDir::new(dir.join(sub))
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let relative = e.path().strip_prefix(dir).ok()?;
             let relative = relative.to_string_lossy().replace('\\', "/");
-            let meta = e.metadata().ok()?;
-            let stamp = Stamp {
-                len: meta.len(),
-                modified: meta.modified().ok(),
-                inode: inode(&meta),
-            };
+            let stamp = Stamp::from(&e.metadata().ok()?);
             Some((relative, e.into_path(), stamp))
         })
         .collect()
 }
 
-#[cfg(unix)]
-fn inode(meta: &std::fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::ino(meta)
-}
-
-#[cfg(not(unix))]
-fn inode(_: &std::fs::Metadata) -> u64 {
-    0
-}
-
-fn hash(bytes: &[u8]) -> u64 {
-    // SipHash with fixed keys: the same in every build of this process, which is
-    // all that comparing two builds needs.
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
+fn hash_of(bytes: &[u8]) -> u64 {
+    // The ledger's hash of the files brief writes.
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// `ar/briefings/x/index.html` → `/brief/ar/briefings/x/` (the URL a browser shows
@@ -187,7 +209,7 @@ mod tests {
         write("en/index.html", "<h1>Brief</h1>");
         write("style.css", "body{}");
         let mut digests = Digests::default();
-        let first = digests.update(dir.path(), "/brief/");
+        let first = digests.update(dir.path(), "/brief/", Written::All);
         assert!(first.everything);
 
         // Rewritten with the same bytes: not a change. Different bytes: a change.
@@ -195,7 +217,7 @@ mod tests {
         write("ar/index.html", "<h1>موجز سوريا</h1>");
         write("ar/new/index.html", "جديد");
         std::fs::remove_file(dir.path().join("style.css")).unwrap();
-        let second = digests.update(dir.path(), "/brief/");
+        let second = digests.update(dir.path(), "/brief/", Written::All);
         assert_eq!(
             second,
             Changes {
@@ -219,6 +241,84 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        assert_eq!(digests.update(copy.path(), "/brief/"), Changes::default());
+        assert_eq!(
+            digests.update(copy.path(), "/brief/", Written::All),
+            Changes::default()
+        );
+    }
+
+    /// A build's ledger and the fast path's list stand in for reading the files:
+    /// the same changes are named as when every file is read.
+    #[test]
+    fn the_ledger_and_the_fast_path_name_what_reading_would() {
+        let root = tempfile::tempdir().unwrap();
+        let build = |name: &str, files: &[(&str, &str)], previous| {
+            let staging =
+                crate::output::Staging::linking(&root.path().join(name), previous).unwrap();
+            for (relative, text) in files {
+                staging.write(relative, text.as_bytes()).unwrap();
+            }
+            staging.commit().unwrap().0
+        };
+        let first = build(
+            "1",
+            &[
+                ("ar/index.html", "<h1>موجز</h1>"),
+                ("en/index.html", "<h1>Brief</h1>"),
+            ],
+            None,
+        );
+        let (mut ours, mut read) = (Digests::default(), Digests::default());
+        let dir = root.path().join("1");
+        ours.update(
+            &dir,
+            "/",
+            Written::Build {
+                ledger: &first,
+                more: vec![],
+            },
+        );
+        read.update(&dir, "/", Written::All);
+
+        // The next build changes the Arabic page; a search bundle comes after it.
+        let second = build(
+            "2",
+            &[
+                ("ar/index.html", "<h1>موجز سوريا</h1>"),
+                ("en/index.html", "<h1>Brief</h1>"),
+            ],
+            Some(first),
+        );
+        let dir = root.path().join("2");
+        std::fs::create_dir_all(dir.join("en/pagefind")).unwrap();
+        std::fs::write(dir.join("en/pagefind/pagefind-entry.json"), "{}").unwrap();
+        let expected = Changes {
+            everything: false,
+            paths: vec!["/ar/".into(), "/en/pagefind/pagefind-entry.json".into()],
+        };
+        let more = vec!["en/pagefind".to_string()];
+        assert_eq!(
+            ours.update(
+                &dir,
+                "/",
+                Written::Build {
+                    ledger: &second,
+                    more
+                }
+            ),
+            expected
+        );
+        assert_eq!(read.update(&dir, "/", Written::All), expected);
+
+        // The fast path replaces the English page in place and names it.
+        std::fs::write(dir.join("en/new"), "<h1>Brief: Syria</h1>").unwrap();
+        std::fs::rename(dir.join("en/new"), dir.join("en/index.html")).unwrap();
+        let expected = Changes {
+            everything: false,
+            paths: vec!["/en/".into()],
+        };
+        let replaced = Written::Files(vec!["en/index.html".to_string()]);
+        assert_eq!(ours.update(&dir, "/", replaced), expected);
+        assert_eq!(read.update(&dir, "/", Written::All), expected);
     }
 }

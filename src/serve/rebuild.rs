@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use tempfile::TempDir;
 
-use super::changes::Digests;
+use super::changes::{Digests, Written};
 use super::report::{Failure, Report};
 use super::report::{Reporter, shown};
 use super::state::{Served, Shared};
@@ -117,8 +117,10 @@ impl Builder {
             .iter()
             .map(|p| shown(&self.config.root, p))
             .collect();
-        if let Some((served, pages)) = self.fast(paths) {
-            let changes = self.digests.update(&served.dir, &served.base_path);
+        if let Some((served, pages, written)) = self.fast(paths) {
+            let changes =
+                self.digests
+                    .update(&served.dir, &served.base_path, Written::Files(written));
             self.shared.publish(served, changed.clone(), changes);
             (self.reporter)(Report::Built {
                 changed,
@@ -154,7 +156,14 @@ impl Builder {
         }
         match outcome {
             Ok((served, summary)) => {
-                let changes = self.digests.update(&served.dir, &served.base_path);
+                let written = match &self.last {
+                    Some(last) => Written::Build {
+                        ledger: &last.prepared.ledger,
+                        more: search_bundles(&last.prepared.plan),
+                    },
+                    None => Written::All,
+                };
+                let changes = self.digests.update(&served.dir, &served.base_path, written);
                 self.shared.publish(served, changed.clone(), changes);
                 let elapsed = started.elapsed();
                 self.prune();
@@ -198,8 +207,12 @@ impl Builder {
             base_url: Some(format!("{}{}", self.config.origin, config.base_path)),
         };
         // Unchanged files are taken over from the last good build, not read again.
-        let previous = self.last.take().map(|last| (last.site, last.dir));
-        let (previous, previous_dir) = previous.unzip();
+        let previous = self
+            .last
+            .take()
+            .map(|last| (last.site, (last.dir, last.prepared.ledger)));
+        let (previous, previous_build) = previous.unzip();
+        let (previous_dir, ledger) = previous_build.unzip();
         let site = Site::reload(root, &options, previous)?;
         // A first build with many pictures, or an edit of the stylesheet that redraws
         // every card, says how far it has got.
@@ -209,14 +222,11 @@ impl Builder {
         });
         self.count += 1;
         let dir = self.builds.path().join(format!("build-{}", self.count));
-        // After the first build, the search index does not hold up the reload: the
-        // last build's bundles are served until the new ones are made in the background.
-        let search = match previous_dir {
-            Some(_) => build::Search::Later,
-            None => build::Search::Now,
-        };
-        let (summary, prepared) =
-            build::build_keeping_with(&site, &dir, started, &progress, search)?;
+        // Files that come out as in the last build are linked from it; after the
+        // first build, the search index does not hold up the reload: the last
+        // build's bundles are served until the new ones are made in the background.
+        let mode = build::Mode::Serve { previous: ledger };
+        let (summary, prepared) = build::build_keeping_with(&site, &dir, started, &progress, mode)?;
         self.kept.push_back(dir.clone());
         if let Some(previous_dir) = previous_dir {
             self.index_later(&site, &prepared, &previous_dir, &dir);
@@ -241,7 +251,10 @@ impl Builder {
     /// was, so only its page (and the entity pages whose counts moved, the feed, the
     /// search index and `entities.json`) are rendered again, in place in the served
     /// build. Any doubt returns `None`, and the caller does a full build.
-    fn fast(&mut self, changed: &[PathBuf]) -> Option<(Served, BTreeMap<String, usize>)> {
+    fn fast(
+        &mut self,
+        changed: &[PathBuf],
+    ) -> Option<(Served, BTreeMap<String, usize>, Vec<String>)> {
         if changed.is_empty() || !changed.iter().all(|p| crate::content::is_markdown(p)) {
             return None;
         }
@@ -256,10 +269,10 @@ impl Builder {
             };
             update.merge(Update::of(&last.site, &change));
         }
-        if update.write(&last.site, &last.prepared, &last.dir).is_err() {
+        let Ok(written) = update.write(&last.site, &last.prepared, &last.dir) else {
             self.last = Some(last);
             return None;
-        }
+        };
         for lang in update.files.iter().filter_map(|f| match f {
             crate::build::update::FileKey::SearchIndex(lang) => Some(lang),
             _ => None,
@@ -283,7 +296,7 @@ impl Builder {
         };
         let counts = build::count_pages(&last.site, &update.pages);
         self.last = Some(last);
-        Some((served, counts))
+        Some((served, counts, written))
     }
 
     /// For each search bundle of the plan: a language whose text did not change gets
@@ -313,7 +326,7 @@ impl Builder {
                 );
                 continue;
             }
-            if let Err(e) = copy_tree(&previous.join(path), &dir.join(path)) {
+            if let Err(e) = link_tree(&previous.join(path), &dir.join(path)) {
                 (self.reporter)(Report::Warning(format!(
                     "the last search index was not carried over ({e}); search works again once the new one is made"
                 )));
@@ -397,6 +410,15 @@ fn builds_dir() -> Result<(TempDir, bool)> {
     Ok((dir, false))
 }
 
+/// The directories of the search bundles of `plan`, inside the site.
+fn search_bundles(plan: &crate::plan::Plan) -> Vec<String> {
+    plan.files
+        .iter()
+        .filter(|(_, file)| matches!(file, crate::plan::File::SearchBundle(_)))
+        .map(|(path, _)| path.clone())
+        .collect()
+}
+
 /// Says how a background search refresh ended: ready, or why not (a refresh
 /// superseded by a newer one says nothing).
 fn report_index(reporter: &Reporter, outcome: Outcome) {
@@ -415,8 +437,10 @@ fn report_index(reporter: &Reporter, outcome: Outcome) {
     }
 }
 
-/// Copies the files under `from` (if it exists) to the same paths under `to`.
-fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+/// Puts the files under `from` (if it exists) at the same paths under `to`: hard
+/// links where the file system allows (builds replace files whole, never write into
+/// one), else copies.
+fn link_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -428,7 +452,7 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
         let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target)?;
-        } else {
+        } else if std::fs::hard_link(entry.path(), &target).is_err() {
             std::fs::copy(entry.path(), &target)?;
         }
     }

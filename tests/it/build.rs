@@ -1,6 +1,7 @@
 //! `brief build` end to end: the sample site and fixture sites, as a user runs it.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 use crate::support::{Site, stderr, stdout};
 use brief::search::background::Work;
@@ -609,6 +610,118 @@ fn a_body_only_update_equals_a_full_build() {
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replacen("title: \"", "title: \"عاجل: ", 1)).unwrap();
     assert!(loaded.update_body(&file).is_none());
+}
+
+/// `brief serve` builds into a fresh directory each time, linking from the last one
+/// every file that comes out the same: the result must be what a fresh build gives,
+/// every unchanged file linked, and a file replaced in the last build since (as the
+/// fast path does) never linked.
+#[test]
+fn a_build_linking_from_the_last_one_equals_a_fresh_build() {
+    use brief::build::{self, Mode};
+    use brief::{LoadOptions, Site as Loaded};
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::sample();
+    let root = std::fs::canonicalize(site.path()).unwrap();
+    let options = LoadOptions::default();
+    let now = std::time::Instant::now;
+    let first = Loaded::load(&root, &options).unwrap();
+    let (summary, prepared) = build::build_keeping_with(
+        &first,
+        &root.join("serve-1"),
+        now(),
+        &(),
+        Mode::Serve { previous: None },
+    )
+    .unwrap();
+    assert_eq!(summary.linked, 0);
+    let before: BTreeMap<PathBuf, Vec<u8>> = site
+        .files("serve-1")
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(root.join("serve-1").join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
+
+    // A title edit in English, and a page of the last build replaced since.
+    let file = "content/briefings/bogdanov-damascus-visit/index.en.md";
+    site.write(
+        file,
+        &site
+            .read(file)
+            .replacen("title: \"", "title: \"Update: ", 1),
+    );
+    let replaced = root.join("serve-1/ar/index.html");
+    std::fs::write(root.join("serve-1/ar/stale"), "stale").unwrap();
+    std::fs::rename(root.join("serve-1/ar/stale"), &replaced).unwrap();
+
+    let second = Loaded::reload(&root, &options, Some(first)).unwrap();
+    let (summary, _) = build::build_keeping_with(
+        &second,
+        &root.join("serve-2"),
+        now(),
+        &(),
+        Mode::Serve {
+            previous: Some(prepared.ledger),
+        },
+    )
+    .unwrap();
+    build::build(
+        &Loaded::load(&root, &options).unwrap(),
+        &root.join("fresh"),
+        now(),
+    )
+    .unwrap();
+    // The search bundles are the server's to write after a first build.
+    let fresh: Vec<PathBuf> = site
+        .files("fresh")
+        .into_iter()
+        .filter(|f| !f.components().any(|c| c.as_os_str() == "pagefind"))
+        .collect();
+    assert_eq!(site.files("serve-2"), fresh);
+    let (mut linked, mut written) = (0, Vec::new());
+    for f in &fresh {
+        let ours = root.join("serve-2").join(f);
+        assert!(
+            std::fs::read(&ours).unwrap() == std::fs::read(root.join("fresh").join(f)).unwrap(),
+            "{} differs from a fresh build",
+            f.display()
+        );
+        let last = root.join("serve-1").join(f);
+        let same_file = last.exists()
+            && std::fs::metadata(&ours).unwrap().ino() == std::fs::metadata(&last).unwrap().ino();
+        let same_bytes = before
+            .get(f)
+            .is_some_and(|b| *b == std::fs::read(&ours).unwrap());
+        if same_file {
+            linked += 1;
+            assert!(same_bytes, "{} was linked but changed", f.display());
+        } else {
+            written.push(f.clone());
+            assert!(
+                !same_bytes || last == replaced,
+                "{} came out the same but was written again",
+                f.display()
+            );
+        }
+    }
+    assert_eq!(summary.linked, linked);
+    assert!(
+        written.contains(&PathBuf::from("ar/index.html")),
+        "{written:?}"
+    );
+    assert!(
+        written.contains(&PathBuf::from(
+            "en/briefings/bogdanov-damascus-visit/index.html"
+        )),
+        "{written:?}"
+    );
+    assert!(
+        linked > fresh.len() / 2,
+        "{linked} of {} linked",
+        fresh.len()
+    );
 }
 
 /// `brief serve` reloads with the last good site: what it takes over must give
