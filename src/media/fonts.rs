@@ -52,11 +52,17 @@ pub fn family_for(lang: &str) -> Family<'static> {
 /// boxes), in order of first appearance. Spaces, controls and the invisible
 /// formatting marks of bidi and joining are not drawn, so never missing.
 pub fn missing(text: &str) -> Vec<char> {
+    use cosmic_text::skrifa::charmap::Charmap;
     use cosmic_text::skrifa::{FontRef, MetadataProvider};
-    let faces: Vec<FontRef> = EMBEDDED
-        .iter()
-        .filter_map(|f| FontRef::new(f.bytes).ok())
-        .collect();
+    // Read once: every briefing's title is checked on every load.
+    static CHARMAPS: std::sync::OnceLock<Vec<Charmap<'static>>> = std::sync::OnceLock::new();
+    let faces = CHARMAPS.get_or_init(|| {
+        EMBEDDED
+            .iter()
+            .filter_map(|f| FontRef::new(f.bytes).ok())
+            .map(|face| face.charmap())
+            .collect()
+    });
     let mut missing = Vec::new();
     for c in text.chars() {
         let invisible = c.is_whitespace()
@@ -65,7 +71,7 @@ pub fn missing(text: &str) -> Vec<char> {
         if invisible || missing.contains(&c) {
             continue;
         }
-        if !faces.iter().any(|face| face.charmap().map(c).is_some()) {
+        if !faces.iter().any(|charmap| charmap.map(c).is_some()) {
             missing.push(c);
         }
     }

@@ -34,22 +34,28 @@ fn direction(text: &str, kwargs: &Kwargs) -> Direction {
     match kwargs.get::<&str>("dir") {
         Ok(Some("rtl")) => Direction::Rtl,
         Ok(Some("ltr")) => Direction::Ltr,
-        _ if letters(text).0 > 0 => Direction::Rtl,
+        _ if text.chars().any(|c| is_rtl(c) && c.is_alphabetic()) => Direction::Rtl,
         _ => Direction::Ltr,
     }
 }
 
-/// How many letters of `text` are written right to left and left to right.
-fn letters(text: &str) -> (usize, usize) {
-    text.chars()
-        .filter(|c| c.is_alphabetic())
-        .fold((0, 0), |(rtl, ltr), c| {
-            if is_rtl(c) {
-                (rtl + 1, ltr)
-            } else {
-                (rtl, ltr + 1)
-            }
-        })
+/// Whether `text` has letters written right to left, and letters written left to
+/// right. Every page runs this on every title it shows: the slow Unicode table is
+/// asked only about a character of a kind not found yet, and reading stops once
+/// both are.
+fn letters(text: &str) -> (bool, bool) {
+    let (mut rtl, mut ltr) = (false, false);
+    for c in text.chars() {
+        if is_rtl(c) {
+            rtl = rtl || c.is_alphabetic();
+        } else {
+            ltr = ltr || c.is_alphabetic();
+        }
+        if rtl && ltr {
+            break;
+        }
+    }
+    (rtl, ltr)
 }
 
 fn is_rtl(c: char) -> bool {
@@ -65,7 +71,7 @@ fn is_rtl(c: char) -> bool {
 /// title in one direction only is left as it is.
 fn title_isolate(text: &str, dir: Direction) -> String {
     let (rtl, ltr) = letters(text);
-    if rtl == 0 || ltr == 0 {
+    if !rtl || !ltr {
         return text.to_string();
     }
     let open = match dir {
@@ -129,6 +135,12 @@ mod tests {
                 "\u{2066}The word الشرع\u{2069}",
             ),
         ];
+        // Arabic digits and the Arabic comma are not letters: one direction only.
+        let cases = cases.into_iter().chain([(
+            "Putin and al-Sharaa، ٢٠٢٥",
+            Direction::Ltr,
+            "Putin and al-Sharaa، ٢٠٢٥",
+        )]);
         for (text, dir, expected) in cases {
             assert_eq!(title_isolate(text, dir), expected, "{text}");
         }

@@ -41,21 +41,16 @@ impl Site {
         let mut diagnostics = crate::site_files::check(root, &config, &config_source);
 
         let registry_path = root.join(registry::FILE);
-        let (registry, registry_source) = if registry_path.is_file() {
+        let registry_source = if registry_path.is_file() {
             match crate::read::text(&registry_path, Path::new(registry::FILE)) {
-                Ok(source) => {
-                    let (registry, problems) =
-                        Registry::parse(Path::new(registry::FILE), &source, &config);
-                    diagnostics.extend(problems);
-                    (registry, Some(source))
-                }
+                Ok(source) => Some(source),
                 Err(unreadable) => {
                     diagnostics.push(*unreadable);
-                    (Registry::default(), None)
+                    None
                 }
             }
         } else {
-            (Registry::default(), None)
+            None
         };
         let inputs = Inputs {
             config: config_source,
@@ -63,7 +58,19 @@ impl Site {
             drafts: options.drafts,
             base_url: options.base_url.clone(),
         };
-        let mut reuse = previous.filter(|p| p.inputs == inputs).map(Reuse::new);
+        let mut previous = previous.filter(|p| p.inputs == inputs);
+        // The registry as the previous load parsed it, when nothing it is read
+        // from changed.
+        let (registry, registry_problems) = match (&mut previous, &inputs.registry) {
+            (Some(previous), Some(_)) => (
+                std::mem::take(&mut previous.registry),
+                std::mem::take(&mut previous.registry_problems),
+            ),
+            (None, Some(source)) => Registry::parse(Path::new(registry::FILE), source, &config),
+            (_, None) => (Registry::default(), Vec::new()),
+        };
+        diagnostics.extend(registry_problems.iter().cloned());
+        let mut reuse = previous.map(Reuse::new);
         watch.lap("config and entities");
 
         // Building the matcher (a DFA for most registries) and reading the content do
@@ -196,6 +203,8 @@ impl Site {
             }
         }
 
+        watch.lap("static files, pictures and cards");
+
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
         if !errors.is_empty() {
@@ -227,6 +236,7 @@ impl Site {
             warnings,
             stages: watch.stages,
             inputs,
+            registry_problems,
             reused: (reused_articles, reused_bodies),
             tag_pairs: std::sync::OnceLock::new(),
         })

@@ -73,6 +73,9 @@ pub struct Site {
     /// What the site was read with, beyond its content files: a later load with the
     /// same inputs may take over its parsed and rendered articles ([`Site::reload`]).
     inputs: Inputs,
+    /// What parsing the registry said, given again when a reload takes the registry
+    /// over instead of parsing it.
+    registry_problems: Vec<Diagnostic>,
     /// How many articles [`Site::reload`] took over from the previous load: parsed,
     /// and rendered.
     reused: (usize, usize),

@@ -748,9 +748,31 @@ fn a_reload_equals_a_fresh_load() {
             );
         }
     };
+    // An entity with no English name: the registry's warning must come with every
+    // reload, which takes the parsed registry over.
+    let registry = site.read("content/entities.yaml");
+    site.write(
+        "content/entities.yaml",
+        &format!(
+            "{registry}
+lavrov:
+  kind: person
+  names:
+    ar: [سيرغي لافروف, لافروف]
+"
+        ),
+    );
     let first = Loaded::load(&root, &options).unwrap();
     let articles = first.articles.len();
     assert_eq!(first.reused(), (0, 0));
+    let warned = |loaded: &Loaded| {
+        loaded
+            .warnings
+            .iter()
+            .filter(|d| d.message.contains("`lavrov` has no name in `en`"))
+            .count()
+    };
+    assert_eq!(warned(&first), 1);
 
     // A front-matter edit (title and tags), and a body link to a page that does
     // not exist yet: only that file is parsed and rendered again.
@@ -765,6 +787,11 @@ fn a_reload_equals_a_fresh_load() {
     );
     let second = Loaded::reload(&root, &options, Some(first)).unwrap();
     assert_eq!(second.reused(), (articles - 1, articles - 1));
+    assert_eq!(
+        second.warnings,
+        Loaded::load(&root, &options).unwrap().warnings
+    );
+    assert_eq!(warned(&second), 1);
     same_as_fresh(&second, "edited");
 
     // A new file: nothing needs parsing again, but the bodies are all rendered
@@ -800,6 +827,7 @@ fn timings_name_every_stage() {
         "content and matcher",
         "markdown, mentions, timelines",
         "entity index",
+        "static files, pictures and cards",
         "pages, pictures, feeds, data, sitemap, assets",
         "swap into place",
     ] {
