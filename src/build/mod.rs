@@ -2,6 +2,7 @@
 //! path, compile the templates and shared values, render the pages while the feeds,
 //! data and static files are written, swap the result into place) and the summary.
 
+pub mod unchanged;
 pub mod update;
 
 use std::collections::BTreeMap;
@@ -81,8 +82,13 @@ pub enum Mode {
     /// ledger of the files is kept, and a file made as in the `previous` build (its
     /// ledger) is hard-linked from it. After the first build, the search bundles
     /// are not written: the server puts the last ones in place and indexes in the
-    /// background, so a reload does not wait for Pagefind.
-    Serve { previous: Option<Ledger> },
+    /// background, so a reload does not wait for Pagefind. The pages of the
+    /// briefings in `unchanged` (source files, see [`unchanged::Before`]) are
+    /// linked from the previous build without being rendered.
+    Serve {
+        previous: Option<Ledger>,
+        unchanged: std::collections::HashSet<PathBuf>,
+    },
 }
 
 /// [`build_with`], also returning what a later partial rebuild can reuse.
@@ -105,12 +111,35 @@ pub fn build_keeping_with(
 ) -> Result<(Summary, Prepared)> {
     let mut watch = Stopwatch::new();
     let mut prepared = prepare(site)?;
-    let (staging, search) = match mode {
-        Mode::Publish => (Staging::new(output)?, true),
-        Mode::Serve { previous } => {
+    let (staging, search, unchanged) = match mode {
+        Mode::Publish => (Staging::new(output)?, true, Default::default()),
+        Mode::Serve {
+            previous,
+            unchanged,
+        } => {
             let first = previous.is_none();
-            (Staging::linking(output, previous)?, first)
+            (Staging::linking(output, previous)?, first, unchanged)
         }
+    };
+    // The pages of unchanged briefings are linked, where the previous build still
+    // has them as made; the rest are rendered.
+    let pages: std::borrow::Cow<[Page]> = if unchanged.is_empty() {
+        std::borrow::Cow::Borrowed(&prepared.plan.pages)
+    } else {
+        std::borrow::Cow::Owned(
+            prepared
+                .plan
+                .pages
+                .par_iter()
+                .filter(|page| match page {
+                    Page::Article(i) if unchanged.contains(&site.articles[*i].file) => {
+                        !staging.link_as_before(&page.file(site))
+                    }
+                    _ => true,
+                })
+                .cloned()
+                .collect(),
+        )
     };
     watch.lap("plan, templates and shared values");
     // Pages, pictures and the other files (feeds, data, sitemap, static files) do not
@@ -118,7 +147,7 @@ pub fn build_keeping_with(
     // pictures do not wait for the pages.
     let (rendered, (files, pictures)) = rayon::join(
         || {
-            render_pages(site, &prepared, &prepared.plan.pages, &|path, bytes| {
+            render_pages(site, &prepared, &pages, &|path, bytes| {
                 staging.write(path, bytes)
             })
         },

@@ -207,9 +207,21 @@ impl Staging {
         Ok(())
     }
 
+    /// Links `relative` from the previous build, whatever it is made of, if its file
+    /// there is still the one made then: for a file the caller knows comes out the
+    /// same (a page whose inputs did not change), which is then not made at all.
+    /// False when it could not be linked, and has to be made.
+    pub fn link_as_before(&self, relative: &str) -> bool {
+        let Ok(path) = self.prepare(relative) else {
+            return false;
+        };
+        self.link(relative, None, &path)
+    }
+
     /// Links `relative` from the previous build if it was made the same way there
-    /// and its file is still the one made then; true when linked (and noted).
-    fn link(&self, relative: &str, made: Made, path: &Path) -> bool {
+    /// (`made`, or any way) and its file is still the one made then; true when
+    /// linked (and noted).
+    fn link(&self, relative: &str, made: impl Into<Option<Made>>, path: &Path) -> bool {
         let Some(Ledging {
             previous: Some(previous),
             ..
@@ -217,7 +229,12 @@ impl Staging {
         else {
             return false;
         };
-        let Some(entry) = previous.files.get(relative).filter(|e| e.made == made) else {
+        let made = made.into();
+        let Some(entry) = previous
+            .files
+            .get(relative)
+            .filter(|e| made.is_none_or(|m| e.made == m))
+        else {
             return false;
         };
         let source = previous.dir.join(relative);

@@ -130,7 +130,7 @@ impl Builder {
             });
             return Ok(());
         }
-        let mut outcome = self.attempt(started);
+        let mut outcome = self.attempt(paths, started);
         if self.in_memory && is_full(&outcome) {
             // `/dev/shm` is small in some containers: move to the disk and go on.
             match tempfile::Builder::new()
@@ -145,7 +145,7 @@ impl Builder {
                     )));
                     self.retired.push(std::mem::replace(&mut self.builds, disk));
                     self.in_memory = false;
-                    outcome = self.attempt(started);
+                    outcome = self.attempt(paths, started);
                 }
                 Err(e) => {
                     (self.reporter)(Report::Warning(format!(
@@ -197,7 +197,13 @@ impl Builder {
         self.rebuild(&[], Instant::now(), report_failure)
     }
 
-    fn attempt(&mut self, started: Instant) -> Result<(Served, build::Summary)> {
+    /// A full build, of which the pages of briefings that `changed` (absolute paths)
+    /// cannot have touched are linked from the last build.
+    fn attempt(
+        &mut self,
+        changed: &[PathBuf],
+        started: Instant,
+    ) -> Result<(Served, build::Summary)> {
         let root = &self.config.root;
         // The configured base path is kept, so links that work here work when
         // published; only the origin becomes this server.
@@ -213,7 +219,20 @@ impl Builder {
             .map(|last| (last.site, (last.dir, last.prepared.ledger)));
         let (previous, previous_build) = previous.unzip();
         let (previous_dir, ledger) = previous_build.unzip();
+        // Briefings' Markdown alone changed: the pages of the other briefings are
+        // as they were, unless the reload says otherwise.
+        let markdown =
+            !changed.is_empty() && changed.iter().all(|p| crate::content::is_markdown(p));
+        let before = previous
+            .as_ref()
+            .filter(|_| markdown)
+            .map(build::unchanged::Before::of);
         let site = Site::reload(root, &options, previous)?;
+        let changed: Vec<PathBuf> = changed
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+            .collect();
+        let unchanged = before.map_or_else(Default::default, |b| b.unchanged(&site, &changed));
         // A first build with many pictures, or an edit of the stylesheet that redraws
         // every card, says how far it has got.
         let reporter = self.reporter.clone();
@@ -225,7 +244,10 @@ impl Builder {
         // Files that come out as in the last build are linked from it; after the
         // first build, the search index does not hold up the reload: the last
         // build's bundles are served until the new ones are made in the background.
-        let mode = build::Mode::Serve { previous: ledger };
+        let mode = build::Mode::Serve {
+            previous: ledger,
+            unchanged,
+        };
         let (summary, prepared) = build::build_keeping_with(&site, &dir, started, &progress, mode)?;
         self.kept.push_back(dir.clone());
         if let Some(previous_dir) = previous_dir {

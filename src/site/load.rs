@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::images::Image;
-use super::reuse::{Reuse, page_paths};
+use super::page_paths;
+use super::reuse::Reuse;
 use super::{
     Inputs, LoadOptions, Sections, Site, Static, Stopwatch, Tags, normalize, picture, validate,
 };

@@ -72,7 +72,7 @@ pub struct Site {
     pub stages: Vec<(&'static str, Duration)>,
     /// What the site was read with, beyond its content files: a later load with the
     /// same inputs may take over its parsed and rendered articles ([`Site::reload`]).
-    inputs: Inputs,
+    pub(crate) inputs: Inputs,
     /// What parsing the registry said, given again when a reload takes the registry
     /// over instead of parsing it.
     registry_problems: Vec<Diagnostic>,
@@ -124,6 +124,12 @@ impl Site {
     /// (parsed, rendered). (0, 0) for a fresh load.
     pub fn reused(&self) -> (usize, usize) {
         self.reused
+    }
+
+    /// Source file → (language, page path) of every article: where links between
+    /// files lead.
+    pub(crate) fn page_paths(&self) -> BTreeMap<PathBuf, (String, String)> {
+        page_paths(&self.articles)
     }
 
     /// Frees the articles' source text, which only loading, `brief check` and the
@@ -198,3 +204,11 @@ pub fn normalize(path: &Path) -> PathBuf {
 pub type Sections = BTreeMap<String, BTreeMap<String, Vec<usize>>>;
 /// Language → tag slug → (the tag as first written, article indices).
 pub type Tags = BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>>;
+
+/// Source file → (language, page path) of each article.
+fn page_paths(articles: &[Article]) -> BTreeMap<PathBuf, (String, String)> {
+    articles
+        .iter()
+        .map(|a| (a.file.clone(), (a.lang.clone(), a.path.clone())))
+        .collect()
+}

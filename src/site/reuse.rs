@@ -27,7 +27,7 @@ pub(super) struct Reuse {
 
 impl Reuse {
     pub(super) fn new(previous: Site) -> Reuse {
-        let pages = page_paths(&previous.articles);
+        let pages = super::page_paths(&previous.articles);
         let warned: BTreeSet<&Path> = previous.warnings.iter().map(|d| d.file.as_path()).collect();
         let mut articles = HashMap::new();
         let mut rendered = HashMap::new();
@@ -45,12 +45,4 @@ impl Reuse {
             matcher: previous.matcher,
         }
     }
-}
-
-/// Source file → (language, page path) of each article.
-pub(super) fn page_paths(articles: &[Article]) -> BTreeMap<PathBuf, (String, String)> {
-    articles
-        .iter()
-        .map(|a| (a.file.clone(), (a.lang.clone(), a.path.clone())))
-        .collect()
 }

@@ -631,7 +631,10 @@ fn a_build_linking_from_the_last_one_equals_a_fresh_build() {
         &root.join("serve-1"),
         now(),
         &(),
-        Mode::Serve { previous: None },
+        Mode::Serve {
+            previous: None,
+            unchanged: Default::default(),
+        },
     )
     .unwrap();
     assert_eq!(summary.linked, 0);
@@ -664,6 +667,7 @@ fn a_build_linking_from_the_last_one_equals_a_fresh_build() {
         &(),
         Mode::Serve {
             previous: Some(prepared.ledger),
+            unchanged: Default::default(),
         },
     )
     .unwrap();
@@ -722,6 +726,151 @@ fn a_build_linking_from_the_last_one_equals_a_fresh_build() {
         "{linked} of {} linked",
         fresh.len()
     );
+}
+
+/// After edits to briefings' front matter, `brief serve` renders the listings and the
+/// edited briefings' pages and links the rest from the last build: after each kind
+/// of edit, the result must be byte for byte a fresh build's. Edits that move
+/// briefings (a slug, a draft) render everything.
+#[test]
+fn a_front_matter_edit_renders_the_pages_it_can_change_and_equals_a_fresh_build() {
+    use brief::build::{self, Mode, unchanged::Before};
+    use brief::{LoadOptions, Site as Loaded};
+    let site = Site::sample();
+    // One briefing per listing page, so that a date moves it to another page.
+    let config = site
+        .read("brief.yaml")
+        .replace("paginate: 10", "paginate: 1");
+    site.write("brief.yaml", &config);
+    let root = std::fs::canonicalize(site.path()).unwrap();
+    let options = LoadOptions::default();
+    let now = std::time::Instant::now;
+    let mut loaded = Loaded::load(&root, &options).unwrap();
+    assert!(loaded.config.paginate == 1);
+    let (_, prepared) = build::build_keeping_with(
+        &loaded,
+        &root.join("serve-0"),
+        now(),
+        &(),
+        Mode::Serve {
+            previous: None,
+            unchanged: Default::default(),
+        },
+    )
+    .unwrap();
+    let mut ledger = prepared.ledger;
+    let en = "content/briefings/bogdanov-damascus-visit/index.en.md";
+    let call = "content/briefings/putin-sharaa-call/index.en.md";
+    let fall_ar = "content/briefings/fall-of-assad/index.ar.md";
+    let fall_en = "content/briefings/fall-of-assad/index.en.md";
+    // (what, file, from, to, whether other briefings' pages are linked)
+    let edits = [
+        (
+            "title",
+            en,
+            "title: \"Putin",
+            "title: \"Update: Putin",
+            true,
+        ),
+        (
+            "date, moving it to the end of the listings",
+            call,
+            "date: 2025-02-12",
+            "date: 2024-11-30",
+            true,
+        ),
+        (
+            "tags",
+            fall_ar,
+            "tags: [سوريا,",
+            "tags: [عاجل, سوريا,",
+            true,
+        ),
+        (
+            "entities",
+            fall_en,
+            "entities: [assad, hts,",
+            "entities: [assad,",
+            true,
+        ),
+        (
+            "an event",
+            fall_ar,
+            "    date: 2024-12\n",
+            "    date: 2024-12-08\n",
+            true,
+        ),
+        (
+            "the summary",
+            call,
+            "summary: \"The Russian",
+            "summary: \"Now: the Russian",
+            true,
+        ),
+        (
+            "the translation key",
+            en,
+            "title:",
+            "translation_key: bogdanov-solo\ntitle:",
+            true,
+        ),
+        (
+            "the slug",
+            fall_en,
+            "title:",
+            "slug: assad-falls\ntitle:",
+            false,
+        ),
+        ("draft", call, "title:", "draft: true\ntitle:", false),
+    ];
+    for (n, (what, file, from, to, partial)) in edits.into_iter().enumerate() {
+        let text = site.read(file);
+        assert!(text.contains(from), "{what}: {from:?} is not in {file}");
+        site.write(file, &text.replacen(from, to, 1));
+        let before = Before::of(&loaded);
+        loaded = Loaded::reload(&root, &options, Some(loaded)).unwrap();
+        let unchanged = before.unchanged(&loaded, &[PathBuf::from(file)]);
+        assert_eq!(!unchanged.is_empty(), partial, "{what}: {unchanged:?}");
+        assert!(!unchanged.contains(&PathBuf::from(file)), "{what}");
+        let ours = format!("serve-{}", n + 1);
+        let (summary, prepared) = build::build_keeping_with(
+            &loaded,
+            &root.join(&ours),
+            now(),
+            &(),
+            Mode::Serve {
+                previous: Some(ledger),
+                unchanged: unchanged.clone(),
+            },
+        )
+        .unwrap();
+        ledger = prepared.ledger;
+        let fresh = format!("fresh-{}", n + 1);
+        build::build(
+            &Loaded::load(&root, &options).unwrap(),
+            &root.join(&fresh),
+            now(),
+        )
+        .unwrap();
+        let files: Vec<PathBuf> = site
+            .files(&fresh)
+            .into_iter()
+            .filter(|f| !f.components().any(|c| c.as_os_str() == "pagefind"))
+            .collect();
+        assert_eq!(site.files(&ours), files, "{what}");
+        for f in &files {
+            assert!(
+                std::fs::read(root.join(&ours).join(f)).unwrap()
+                    == std::fs::read(root.join(&fresh).join(f)).unwrap(),
+                "after an edit of {what}: {} differs from a fresh build",
+                f.display()
+            );
+        }
+        if partial {
+            // Every unchanged briefing's page was linked, not rendered.
+            assert!(summary.linked >= unchanged.len(), "{what}");
+        }
+    }
 }
 
 /// `brief serve` reloads with the last good site: what it takes over must give

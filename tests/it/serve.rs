@@ -58,6 +58,12 @@ impl Server {
         Events::connect(self.addr())
     }
 
+    /// Every terminal report so far.
+    fn said(&self) -> Vec<String> {
+        let reports = self.reports.lock().unwrap();
+        reports.iter().map(ToString::to_string).collect()
+    }
+
     /// The first terminal report containing `text`, waiting for it if need be.
     fn wait_for_line(&self, text: &str) -> String {
         let deadline = Instant::now() + PATIENCE;
@@ -484,7 +490,11 @@ fn a_front_matter_edit_serves_the_last_index_until_the_new_one_is_made() {
     assert_ne!(expected, before.body, "the edit did not change the index");
     let deadline = Instant::now() + PATIENCE;
     while server.get(entry).body != expected {
-        assert!(Instant::now() < deadline, "the new index never came");
+        assert!(
+            Instant::now() < deadline,
+            "the new index never came; the terminal said: {:#?}",
+            server.said()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     // The meta file the entry names is served (it names the rest).
