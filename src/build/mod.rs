@@ -50,6 +50,9 @@ pub struct Summary {
     pub pictures: PictureCounts,
     /// Files hard-linked from the previous build ([`Mode::Serve`]).
     pub linked: usize,
+    /// Pages per language rendered: all of them but the pages of briefings linked
+    /// from the previous build ([`Mode::Serve`]).
+    pub rendered: BTreeMap<String, usize>,
 }
 
 /// Where the site at `root` is written unless told otherwise.
@@ -159,6 +162,7 @@ pub fn build_keeping_with(
         },
     );
     rendered?;
+    let rendered = count_pages(site, &pages);
     files?;
     let pictures = pictures?;
     watch.lap("pages, pictures, feeds, data, sitemap, assets");
@@ -168,6 +172,7 @@ pub fn build_keeping_with(
     let plan = &prepared.plan;
     let summary = Summary {
         pages: count_pages(site, &plan.pages),
+        rendered,
         files: plan.pages.len() + plan.files.len(),
         entities: site.registry.entities.len(),
         events: site

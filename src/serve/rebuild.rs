@@ -169,7 +169,7 @@ impl Builder {
                 self.prune();
                 (self.reporter)(Report::Built {
                     changed,
-                    pages: summary.pages,
+                    pages: summary.rendered,
                     elapsed,
                     warnings: summary.warnings,
                 });

@@ -33,6 +33,8 @@ pub enum Report {
     Built {
         /// Paths relative to the site root; empty for the first build.
         changed: Vec<String>,
+        /// Pages rendered, per language: after an edit, the pages of briefings it
+        /// cannot have changed are taken over from the last build, not counted.
         pages: BTreeMap<String, usize>,
         elapsed: Duration,
         warnings: Vec<Diagnostic>,

@@ -458,6 +458,17 @@ fn a_saved_edit_reaches_the_page_and_the_event_stream_announces_a_reload() {
         line.contains(" pages (ar ") && line.contains(" ms"),
         "{line}"
     );
+    // A title edit renders the listings and the briefing's editions again; the
+    // other briefings' pages are taken over, and not counted.
+    let first = server.wait_for_line("built 54 pages");
+    assert!(first.contains("(ar 27, en 27)"), "{first}");
+    let rendered: usize = line
+        .split("rebuilt ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {line}"));
+    assert_eq!(rendered, 54 - 4, "{line}");
 }
 
 /// A front-matter edit rebuilds the site without waiting for Pagefind: the reload
