@@ -166,6 +166,14 @@ fn measure_edit(name: &str, root: &Path, briefing: &str, runs: usize, edit: Edit
         .skip(1)
         .map(|(d, _)| *d)
         .collect();
+    let mut rendered: Vec<usize> = builds
+        .lock()
+        .map_err(|_| "poisoned")?
+        .iter()
+        .skip(1)
+        .map(|(_, pages)| *pages)
+        .collect();
+    rendered.sort_unstable();
     handle.shutdown();
     std::fs::write(&path, original)?;
 
@@ -177,9 +185,10 @@ fn measure_edit(name: &str, root: &Path, briefing: &str, runs: usize, edit: Edit
         ms(max(&latencies)),
     );
     println!(
-        "  of which the rebuild: median {:.1} ms over {} rebuilds",
+        "  of which the rebuild: median {:.1} ms over {} rebuilds, rendering a median of {} pages",
         ms(median(&rebuilds)),
-        rebuilds.len()
+        rebuilds.len(),
+        rendered.get(rendered.len() / 2).copied().unwrap_or_default()
     );
     println!(
         "  save → search index in place (background): median {:.1} ms (min {:.1}, max {:.1})",
