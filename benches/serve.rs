@@ -188,7 +188,10 @@ fn measure_edit(name: &str, root: &Path, briefing: &str, runs: usize, edit: Edit
         "  of which the rebuild: median {:.1} ms over {} rebuilds, rendering a median of {} pages",
         ms(median(&rebuilds)),
         rebuilds.len(),
-        rendered.get(rendered.len() / 2).copied().unwrap_or_default()
+        rendered
+            .get(rendered.len() / 2)
+            .copied()
+            .unwrap_or_default()
     );
     println!(
         "  save → search index in place (background): median {:.1} ms (min {:.1}, max {:.1})",

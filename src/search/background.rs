@@ -65,7 +65,22 @@ pub fn refresh(
                 "the search index for `{lang}` is served but was not kept for the next start: {problem}"
             )))
         };
-        report(match rewrite_if(work, &lang, &dir, &cache, current, warn) {
+        // A panic in the indexer must not end the refresh unheard: the server goes
+        // on with the last index, and says so.
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            rewrite_if(work, &lang, &dir, &cache, current, warn)
+        }))
+        .unwrap_or_else(|panic| {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(format!(
+                "the indexer stopped ({why}); the last index is still served"
+            ))
+        });
+        report(match done {
             Ok(Some(made)) => Outcome::Ready {
                 elapsed: started.elapsed(),
                 lang,
