@@ -221,8 +221,12 @@ impl Builder {
         let (previous_dir, ledger) = previous_build.unzip();
         // Briefings' Markdown alone changed: the pages of the other briefings are
         // as they were, unless the reload says otherwise.
-        let markdown =
-            !changed.is_empty() && changed.iter().all(|p| crate::content::is_markdown(p));
+        // (A Markdown file elsewhere may be a template, or a static file.)
+        let content = root.join("content");
+        let markdown = !changed.is_empty()
+            && changed
+                .iter()
+                .all(|p| p.starts_with(&content) && crate::content::is_markdown(p));
         let before = previous
             .as_ref()
             .filter(|_| markdown)

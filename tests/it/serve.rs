@@ -471,6 +471,30 @@ fn a_saved_edit_reaches_the_page_and_the_event_stream_announces_a_reload() {
     assert_eq!(rendered, 54 - 4, "{line}");
 }
 
+/// A Markdown file outside `content/` is not a briefing: a template named
+/// `note.md` that the article template includes changes every briefing's page, and
+/// none may be taken over from the last build.
+#[test]
+fn a_markdown_template_is_not_taken_for_a_briefing() {
+    let site = Site::sample();
+    site.write("templates/note.md", "<p>note one</p>");
+    site.write(
+        "templates/article.html",
+        "<!doctype html><title>{{ article.title }}</title>{% include \"note.md\" %}",
+    );
+    let server = Server::start(&site, true, false);
+    let other = "/brief/ar/briefings/fall-of-assad/";
+    assert!(server.get(other).body.contains("note one"));
+    let mut events = server.events();
+    events.wait_for("hello");
+    save_by_rename(&site, "templates/note.md", "<p>note two</p>");
+    events.wait_for("reload");
+    for page in [PAGE, other] {
+        let body = server.get(page).body;
+        assert!(body.contains("note two"), "{page}: {body}");
+    }
+}
+
 /// A front-matter edit rebuilds the site without waiting for Pagefind: the reload
 /// comes with the last search index in place, and the new one follows in the
 /// background, the same as a fresh `brief build` of the edited site makes.
