@@ -14,12 +14,13 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::media::Progress;
-use crate::output::{Ledger, Staging};
+use crate::output::Staging;
 use crate::plan::{Page, Plan};
 use crate::render::{Renderer, Shared};
 use crate::site::{Site, Stopwatch};
 use crate::timeline::ItemKind;
 
+pub use crate::output::Ledger;
 pub use crate::output::pictures::PictureCounts;
 
 /// Hands one rendered file (path inside the site, bytes) to where it goes.

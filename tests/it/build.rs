@@ -612,31 +612,66 @@ fn a_body_only_update_equals_a_full_build() {
     assert!(loaded.update_body(&file).is_none());
 }
 
+/// A build as `brief serve` makes it, into `dir` below the site: linking from the
+/// build whose ledger is `previous`, and taking over the pages of `unchanged`.
+fn serve_build(
+    loaded: &brief::Site,
+    dir: &str,
+    previous: Option<brief::build::Ledger>,
+    unchanged: std::collections::HashSet<PathBuf>,
+) -> (brief::Summary, brief::build::Ledger) {
+    let (summary, prepared) = brief::build::build_keeping_with(
+        loaded,
+        &loaded.root.join(dir),
+        std::time::Instant::now(),
+        &(),
+        brief::build::Mode::Serve {
+            previous,
+            unchanged,
+        },
+    )
+    .unwrap();
+    (summary, prepared.ledger)
+}
+
+/// Builds the site afresh into `fresh` and checks that `ours` has the same files
+/// with the same bytes, but for the search bundles (the server's to write after a
+/// first build); gives the files.
+fn same_as_a_fresh_build(site: &Site, ours: &str, fresh: &str, what: &str) -> Vec<PathBuf> {
+    let root = std::fs::canonicalize(site.path()).unwrap();
+    let options = brief::LoadOptions::default();
+    let loaded = brief::Site::load(&root, &options).unwrap();
+    brief::build::build(&loaded, &root.join(fresh), std::time::Instant::now()).unwrap();
+    let files: Vec<PathBuf> = site
+        .files(fresh)
+        .into_iter()
+        .filter(|f| !f.components().any(|c| c.as_os_str() == "pagefind"))
+        .collect();
+    assert_eq!(site.files(ours), files, "{what}");
+    for f in &files {
+        assert!(
+            std::fs::read(root.join(ours).join(f)).unwrap()
+                == std::fs::read(root.join(fresh).join(f)).unwrap(),
+            "{what}: {} differs from a fresh build",
+            f.display()
+        );
+    }
+    files
+}
+
 /// `brief serve` builds into a fresh directory each time, linking from the last one
 /// every file that comes out the same: the result must be what a fresh build gives,
 /// every unchanged file linked, and a file replaced in the last build since (as the
 /// fast path does) never linked.
 #[test]
 fn a_build_linking_from_the_last_one_equals_a_fresh_build() {
-    use brief::build::{self, Mode};
     use brief::{LoadOptions, Site as Loaded};
     use std::os::unix::fs::MetadataExt;
     let site = Site::sample();
     let root = std::fs::canonicalize(site.path()).unwrap();
     let options = LoadOptions::default();
-    let now = std::time::Instant::now;
     let first = Loaded::load(&root, &options).unwrap();
-    let (summary, prepared) = build::build_keeping_with(
-        &first,
-        &root.join("serve-1"),
-        now(),
-        &(),
-        Mode::Serve {
-            previous: None,
-            unchanged: Default::default(),
-        },
-    )
-    .unwrap();
+    let (summary, ledger) = serve_build(&first, "serve-1", None, Default::default());
     assert_eq!(summary.linked, 0);
     let before: BTreeMap<PathBuf, Vec<u8>> = site
         .files("serve-1")
@@ -660,38 +695,11 @@ fn a_build_linking_from_the_last_one_equals_a_fresh_build() {
     std::fs::rename(root.join("serve-1/ar/stale"), &replaced).unwrap();
 
     let second = Loaded::reload(&root, &options, Some(first)).unwrap();
-    let (summary, _) = build::build_keeping_with(
-        &second,
-        &root.join("serve-2"),
-        now(),
-        &(),
-        Mode::Serve {
-            previous: Some(prepared.ledger),
-            unchanged: Default::default(),
-        },
-    )
-    .unwrap();
-    build::build(
-        &Loaded::load(&root, &options).unwrap(),
-        &root.join("fresh"),
-        now(),
-    )
-    .unwrap();
-    // The search bundles are the server's to write after a first build.
-    let fresh: Vec<PathBuf> = site
-        .files("fresh")
-        .into_iter()
-        .filter(|f| !f.components().any(|c| c.as_os_str() == "pagefind"))
-        .collect();
-    assert_eq!(site.files("serve-2"), fresh);
+    let (summary, _) = serve_build(&second, "serve-2", Some(ledger), Default::default());
+    let fresh = same_as_a_fresh_build(&site, "serve-2", "fresh", "a title edit");
     let (mut linked, mut written) = (0, Vec::new());
     for f in &fresh {
         let ours = root.join("serve-2").join(f);
-        assert!(
-            std::fs::read(&ours).unwrap() == std::fs::read(root.join("fresh").join(f)).unwrap(),
-            "{} differs from a fresh build",
-            f.display()
-        );
         let last = root.join("serve-1").join(f);
         let same_file = last.exists()
             && std::fs::metadata(&ours).unwrap().ino() == std::fs::metadata(&last).unwrap().ino();
@@ -734,7 +742,7 @@ fn a_build_linking_from_the_last_one_equals_a_fresh_build() {
 /// briefings (a slug, a draft) render everything.
 #[test]
 fn a_front_matter_edit_renders_the_pages_it_can_change_and_equals_a_fresh_build() {
-    use brief::build::{self, Mode, unchanged::Before};
+    use brief::build::unchanged::Before;
     use brief::{LoadOptions, Site as Loaded};
     let site = Site::sample();
     // One briefing per listing page, so that a date moves it to another page.
@@ -744,21 +752,9 @@ fn a_front_matter_edit_renders_the_pages_it_can_change_and_equals_a_fresh_build(
     site.write("brief.yaml", &config);
     let root = std::fs::canonicalize(site.path()).unwrap();
     let options = LoadOptions::default();
-    let now = std::time::Instant::now;
     let mut loaded = Loaded::load(&root, &options).unwrap();
     assert!(loaded.config.paginate == 1);
-    let (_, prepared) = build::build_keeping_with(
-        &loaded,
-        &root.join("serve-0"),
-        now(),
-        &(),
-        Mode::Serve {
-            previous: None,
-            unchanged: Default::default(),
-        },
-    )
-    .unwrap();
-    let mut ledger = prepared.ledger;
+    let (_, mut ledger) = serve_build(&loaded, "serve-0", None, Default::default());
     let en = "content/briefings/bogdanov-damascus-visit/index.en.md";
     let call = "content/briefings/putin-sharaa-call/index.en.md";
     let fall_ar = "content/briefings/fall-of-assad/index.ar.md";
@@ -833,39 +829,9 @@ fn a_front_matter_edit_renders_the_pages_it_can_change_and_equals_a_fresh_build(
         assert_eq!(!unchanged.is_empty(), partial, "{what}: {unchanged:?}");
         assert!(!unchanged.contains(&PathBuf::from(file)), "{what}");
         let ours = format!("serve-{}", n + 1);
-        let (summary, prepared) = build::build_keeping_with(
-            &loaded,
-            &root.join(&ours),
-            now(),
-            &(),
-            Mode::Serve {
-                previous: Some(ledger),
-                unchanged: unchanged.clone(),
-            },
-        )
-        .unwrap();
-        ledger = prepared.ledger;
-        let fresh = format!("fresh-{}", n + 1);
-        build::build(
-            &Loaded::load(&root, &options).unwrap(),
-            &root.join(&fresh),
-            now(),
-        )
-        .unwrap();
-        let files: Vec<PathBuf> = site
-            .files(&fresh)
-            .into_iter()
-            .filter(|f| !f.components().any(|c| c.as_os_str() == "pagefind"))
-            .collect();
-        assert_eq!(site.files(&ours), files, "{what}");
-        for f in &files {
-            assert!(
-                std::fs::read(root.join(&ours).join(f)).unwrap()
-                    == std::fs::read(root.join(&fresh).join(f)).unwrap(),
-                "after an edit of {what}: {} differs from a fresh build",
-                f.display()
-            );
-        }
+        let (summary, next) = serve_build(&loaded, &ours, Some(ledger), unchanged.clone());
+        ledger = next;
+        same_as_a_fresh_build(&site, &ours, &format!("fresh-{}", n + 1), what);
         if partial {
             // Every unchanged briefing's page was linked, not rendered.
             assert!(summary.linked >= unchanged.len(), "{what}");
