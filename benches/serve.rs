@@ -159,20 +159,14 @@ fn measure_edit(name: &str, root: &Path, briefing: &str, runs: usize, edit: Edit
         std::thread::sleep(Duration::from_millis(100));
         events.drain()?;
     }
-    let rebuilds: Vec<Duration> = builds
+    // Each rebuild's time, and the pages it rendered.
+    let (rebuilds, mut rendered): (Vec<Duration>, Vec<usize>) = builds
         .lock()
         .map_err(|_| "poisoned")?
         .iter()
         .skip(1)
-        .map(|(d, _)| *d)
-        .collect();
-    let mut rendered: Vec<usize> = builds
-        .lock()
-        .map_err(|_| "poisoned")?
-        .iter()
-        .skip(1)
-        .map(|(_, pages)| *pages)
-        .collect();
+        .copied()
+        .unzip();
     rendered.sort_unstable();
     handle.shutdown();
     std::fs::write(&path, original)?;
