@@ -125,6 +125,7 @@ pub fn build_keeping_with(
             (Staging::linking(output, previous)?, first, unchanged)
         }
     };
+    watch.lap("plan, templates and shared values");
     // The pages of unchanged briefings are linked, where the previous build still
     // has them as made; the rest are rendered.
     let pages: std::borrow::Cow<[Page]> = if unchanged.is_empty() {
@@ -145,7 +146,6 @@ pub fn build_keeping_with(
                 .collect(),
         )
     };
-    watch.lap("plan, templates and shared values");
     // Pages, pictures and the other files (feeds, data, sitemap, static files) do not
     // depend on each other: made side by side, so the long data files and the
     // pictures do not wait for the pages.

@@ -32,7 +32,7 @@ impl Before {
 
     /// The source files of the briefings of `site` whose pages are as in the site
     /// this was taken of, `changed` being the Markdown files edited since (relative
-    /// to the site's root). None when an edit can change every page: `brief.yaml`
+    /// to the site's root). Empty when an edit can change every page: `brief.yaml`
     /// or the registry changed, or a briefing was added, removed or moved (links
     /// between bodies lead elsewhere).
     pub fn unchanged(&self, site: &Site, changed: &[PathBuf]) -> HashSet<PathBuf> {
