@@ -112,7 +112,10 @@ pub fn build(
 /// Chronological; at the same date events come before the briefings that report
 /// them; the rest by text and first article, so the order never depends on input
 /// order.
-fn order(item: &Item, zone: &jiff::tz::TimeZone) -> (SortKey, ItemKind, String, Vec<usize>) {
+pub(crate) fn order(
+    item: &Item,
+    zone: &jiff::tz::TimeZone,
+) -> (SortKey, ItemKind, String, Vec<usize>) {
     (
         item.date.sort_key_in(zone),
         item.kind,

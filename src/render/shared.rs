@@ -41,40 +41,11 @@ impl Shared {
     pub fn new(site: &Site) -> Shared {
         use rayon::prelude::*;
         let langs = site
-        .config
-        .languages
-        .iter()
-        .map(|lang| {
-            let code = &lang.code;
-            let bundle = bundle(site, lang);
-            let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
-            let mut entity_items = vec![Vec::new(); site.registry.entities.len()];
-            for (i, item) in items.iter().enumerate().filter(|(_, i)| i.kind == ItemKind::Event) {
-                for &e in &item.entities {
-                    if let Some(list) = entity_items.get_mut(e) {
-                        list.push(i);
-                    }
-                }
-            }
-            let chips: Vec<TeraValue> = (0..site.registry.entities.len())
-                .map(|e| tera_value(&entity_chip(site, e, lang)))
-                .collect();
-            let items = items
-                .par_iter()
-                .map(|item| timeline_item(site, item, lang, &chips))
-                .collect();
-            let shared = LangShared {
-                lang: tera_value(&json!({"code": code, "name": lang.name, "dir": lang.dir.as_str(), "locale": lang.locale})),
-                site: tera_value(&site_value(site, code)),
-                t: tera_value(&bundle.plain()),
-                chips,
-                items,
-                entity_items,
-                bundle,
-            };
-            (code.clone(), shared)
-        })
-        .collect();
+            .config
+            .languages
+            .iter()
+            .map(|lang| (lang.code.clone(), LangShared::new(site, lang)))
+            .collect();
         let cards = (0..site.articles.len())
             .into_par_iter()
             .map(|i| {
@@ -86,6 +57,46 @@ impl Shared {
             })
             .collect();
         Shared { langs, cards }
+    }
+}
+
+impl LangShared {
+    /// The values of language `lang`'s pages.
+    fn new(site: &Site, lang: &Language) -> LangShared {
+        use rayon::prelude::*;
+        let code = &lang.code;
+        let bundle = bundle(site, lang);
+        let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
+        let mut entity_items = vec![Vec::new(); site.registry.entities.len()];
+        for (i, item) in items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.kind == ItemKind::Event)
+        {
+            for &e in &item.entities {
+                if let Some(list) = entity_items.get_mut(e) {
+                    list.push(i);
+                }
+            }
+        }
+        let chips: Vec<TeraValue> = (0..site.registry.entities.len())
+            .map(|e| tera_value(&entity_chip(site, e, lang)))
+            .collect();
+        let items = items
+            .par_iter()
+            .map(|item| timeline_item(site, item, lang, &chips))
+            .collect();
+        LangShared {
+            lang: tera_value(
+                &json!({"code": code, "name": lang.name, "dir": lang.dir.as_str(), "locale": lang.locale}),
+            ),
+            site: tera_value(&site_value(site, code)),
+            t: tera_value(&bundle.plain()),
+            chips,
+            items,
+            entity_items,
+            bundle,
+        }
     }
 }
 
@@ -151,6 +162,37 @@ pub(crate) fn favicon_path(site: &Site) -> Option<(String, &'static str)> {
 impl Shared {
     pub(crate) fn lang(&self, code: &str) -> Option<&LangShared> {
         self.langs.get(code)
+    }
+
+    /// Brings the values that show article `change.article` up to date after
+    /// [`Site::update_article`] changed its title or summary: its card, and its
+    /// language's timeline items that name it (all of them, when they moved).
+    pub(crate) fn refresh(&mut self, site: &Site, change: &crate::site::update::ArticleChange) {
+        if !change.front {
+            return;
+        }
+        let i = change.article;
+        let lang = site
+            .config
+            .language(&site.articles[i].lang)
+            .unwrap_or_else(|| site.config.default_language());
+        self.cards[i] = tera_value(&card(site, i, lang));
+        let Some(shared) = self.langs.get_mut(&lang.code) else {
+            return;
+        };
+        if change.reordered {
+            *shared = LangShared::new(site, lang);
+            return;
+        }
+        let items = site
+            .timelines
+            .get(&lang.code)
+            .map_or(&[][..], Vec::as_slice);
+        for (j, item) in items.iter().enumerate() {
+            if item.articles.contains(&i) {
+                shared.items[j] = timeline_item(site, item, lang, &shared.chips);
+            }
+        }
     }
 
     pub(crate) fn cards(&self, list: &[usize]) -> TeraValue {

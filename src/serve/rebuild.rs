@@ -61,6 +61,17 @@ struct Last {
     canonical: PathBuf,
 }
 
+/// What the fast path wrote before the reload ([`Builder::fast`]), and the rest of
+/// its update.
+struct Fast {
+    served: Served,
+    /// Pages rendered, per language.
+    pages: BTreeMap<String, usize>,
+    /// Their paths inside the site.
+    written: Vec<String>,
+    update: Update,
+}
+
 /// The served build plus the previous one, which may still be answering a request.
 const KEEP: usize = 2;
 
@@ -117,18 +128,30 @@ impl Builder {
             .iter()
             .map(|p| shown(&self.config.root, p))
             .collect();
-        if let Some((served, pages, written)) = self.fast(paths) {
+        if let Some(Fast {
+            served,
+            pages,
+            written,
+            update,
+        }) = self.fast(paths)
+        {
             let changes =
                 self.digests
                     .update(&served.dir, &served.base_path, Written::Files(written));
             self.shared.publish(served, changed.clone(), changes);
             (self.reporter)(Report::Built {
-                changed,
+                changed: changed.clone(),
                 pages,
                 elapsed: started.elapsed(),
                 warnings: Vec::new(),
             });
-            return Ok(());
+            match self.after_fast(&update) {
+                Ok(()) => return Ok(()),
+                // The site is whole in memory: a full build writes every file.
+                Err(error) => (self.reporter)(Report::Warning(format!(
+                    "cannot write the feed and data files in place ({error}); building the whole site again"
+                ))),
+            }
         }
         let mut outcome = self.attempt(paths, started);
         if self.in_memory && is_full(&outcome) {
@@ -273,32 +296,65 @@ impl Builder {
         Ok((served, summary))
     }
 
-    /// The fast path: every changed path is an article whose front matter is as it
-    /// was, so only its page (and the entity pages whose counts moved, the feed, the
-    /// search index and `entities.json`) are rendered again, in place in the served
-    /// build. Any doubt returns `None`, and the caller does a full build.
-    fn fast(
-        &mut self,
-        changed: &[PathBuf],
-    ) -> Option<(Served, BTreeMap<String, usize>, Vec<String>)> {
+    /// The fast path: every changed path is an article still in its place (its
+    /// body, title or summary edited, see [`Site::update_article`]), so only its page
+    /// and the pages that show it (the entity pages whose counts moved; for a new
+    /// title or summary, the listings, timeline and entity pages it is on) are
+    /// rendered again, in place in the served build. The files no page loads (the
+    /// feed, data files, its card and redirects, the search index) are left to
+    /// [`Builder::after_fast`], once the reload is on its way. Any doubt returns
+    /// `None`, and the caller does a full build.
+    fn fast(&mut self, changed: &[PathBuf]) -> Option<Fast> {
         if changed.is_empty() || !changed.iter().all(|p| crate::content::is_markdown(p)) {
             return None;
         }
         let mut last = self.last.take()?;
         let mut update = Update::default();
         for path in changed {
-            // `update_body` changes nothing for a file it declines, so the site stays
-            // whole: the full build takes over its unchanged files.
-            let Some(change) = last.site.update_body(path) else {
+            // `update_article` changes nothing for a file it declines, so the site
+            // stays whole: the full build takes over its unchanged files.
+            let Some(change) = last.site.update_article(path) else {
                 self.last = Some(last);
                 return None;
             };
-            update.merge(Update::of(&last.site, &change));
+            last.prepared.refresh(&last.site, &change);
+            update.merge(Update::of(&last.site, &last.prepared.plan, &change));
         }
-        let Ok(written) = update.write(&last.site, &last.prepared, &last.dir) else {
+        let Ok(written) = update.write_pages(&last.site, &last.prepared, &last.dir) else {
             self.last = Some(last);
             return None;
         };
+        self.count += 1;
+        let served = Served {
+            build: self.shared.build_id(self.count),
+            dir: last.dir.clone(),
+            canonical: last.canonical.clone(),
+            base_path: last.site.config.base_path.clone(),
+        };
+        let counts = build::count_pages(&last.site, &update.pages);
+        self.last = Some(last);
+        Some(Fast {
+            served,
+            pages: counts,
+            written,
+            update,
+        })
+    }
+
+    /// The rest of a fast path's `update`, after the reload: the feed, data files,
+    /// card and redirects written in place (no page loads them, so no page waits for
+    /// them), and the search index made in the background.
+    fn after_fast(&mut self, update: &Update) -> Result<()> {
+        let Some(last) = &self.last else {
+            return Ok(());
+        };
+        let written = update.write_files(&last.site, &last.prepared, &last.dir)?;
+        // Known to the next reload's comparison; no open page shows them.
+        self.digests.update(
+            &last.dir,
+            &last.site.config.base_path,
+            Written::Files(written),
+        );
         for lang in update.files.iter().filter_map(|f| match f {
             crate::build::update::FileKey::SearchIndex(lang) => Some(lang),
             _ => None,
@@ -313,16 +369,7 @@ impl Builder {
                 move |outcome| report_index(&reporter, outcome),
             );
         }
-        self.count += 1;
-        let served = Served {
-            build: self.shared.build_id(self.count),
-            dir: last.dir.clone(),
-            canonical: last.canonical.clone(),
-            base_path: last.site.config.base_path.clone(),
-        };
-        let counts = build::count_pages(&last.site, &update.pages);
-        self.last = Some(last);
-        Some((served, counts, written))
+        Ok(())
     }
 
     /// For each search bundle of the plan: a language whose text did not change gets

@@ -523,9 +523,10 @@ fn a_body_only_update_equals_a_full_build() {
     )
     .unwrap();
     let change = loaded
-        .update_body(&file)
+        .update_article(&file)
         .expect("a body-only edit takes the fast path");
-    let update = Update::of(&loaded, &change);
+    assert!(!change.front);
+    let update = Update::of(&loaded, &prepared.plan, &change);
     assert!(
         update.pages.len() > 1,
         "entity pages whose counts moved are rendered again: {update:?}"
@@ -573,8 +574,8 @@ fn a_body_only_update_equals_a_full_build() {
     // but the search index of its language.
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, format!("{text}\nتصحيح.\n")).unwrap();
-    let change = loaded.update_body(&file).unwrap();
-    let update = Update::of(&loaded, &change);
+    let change = loaded.update_article(&file).unwrap();
+    let update = Update::of(&loaded, &prepared.plan, &change);
     assert_eq!(update.pages.len(), 1);
     assert!(
         !update.files.contains(&build::update::FileKey::EntitiesJson)
@@ -606,10 +607,136 @@ fn a_body_only_update_equals_a_full_build() {
         );
     }
 
-    // A front-matter change is not a body-only update.
+    // A change of front matter other than the title and summary is not taken.
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replacen("title: \"", "title: \"عاجل: ", 1)).unwrap();
-    assert!(loaded.update_body(&file).is_none());
+    std::fs::write(&file, text.replacen("tags: [", "tags: [عاجل, ", 1)).unwrap();
+    assert!(loaded.update_article(&file).is_none());
+}
+
+/// A new title or summary leaves every briefing in its place: `brief serve` writes
+/// again, in the served build, the pages and files that show it (listings, the
+/// timeline, entity pages, feeds, data, the card, redirects). After each edit the
+/// build must be byte for byte a fresh build's, search index included.
+#[test]
+fn a_title_or_summary_edit_writes_what_shows_it_and_equals_a_full_build() {
+    use brief::build::{self, update::Update};
+    use brief::{LoadOptions, Site as Loaded};
+    let site = Site::sample();
+    // One briefing per listing page; two English briefings of one date, whose
+    // timeline items go by title; an old URL that names the title it leads to.
+    site.write(
+        "brief.yaml",
+        &site
+            .read("brief.yaml")
+            .replace("paginate: 10", "paginate: 1"),
+    );
+    let call = "content/briefings/putin-sharaa-call/index.en.md";
+    let fall_en = "content/briefings/fall-of-assad/index.en.md";
+    let fall_ar = "content/briefings/fall-of-assad/index.ar.md";
+    let visit_ar = "content/briefings/bogdanov-damascus-visit/index.ar.md";
+    site.write(
+        call,
+        &site
+            .read(call)
+            .replacen("---\n", "---\naliases: [/2025/02/12/putin-call/]\n", 1),
+    );
+    site.write(
+        fall_en,
+        &site
+            .read(fall_en)
+            .replacen("date: 2025-02-14", "date: 2025-02-12", 1),
+    );
+    let root = std::fs::canonicalize(site.path()).unwrap();
+    let options = LoadOptions::default();
+    let mut loaded = Loaded::load(&root, &options).unwrap();
+    let fast = root.join("fast");
+    let (_, mut prepared) =
+        build::build_keeping(&loaded, &fast, std::time::Instant::now(), &()).unwrap();
+    let total = prepared.plan.pages.len();
+    // (what, file, from, to, a page the edit must write again)
+    let edits = [
+        (
+            "a title with a card and an old URL",
+            call,
+            "title: \"Putin holds",
+            "title: \"Putin now holds",
+            "2025/02/12/putin-call/index.html",
+        ),
+        (
+            "an Arabic summary",
+            fall_ar,
+            "summary: \"",
+            "summary: \"عاجل: ",
+            "ar/index.html",
+        ),
+        (
+            "a title that moves its timeline item before another of its date",
+            fall_en,
+            "title: \"The fall of Assad",
+            "title: \"Assad falls",
+            "en/timeline/index.html",
+        ),
+        (
+            "an Arabic title, with a body edit, of a briefing with its own picture",
+            visit_ar,
+            "title: \"بوتين يوفد",
+            "title: \"الرئيس بوتين يوفد",
+            "ar/briefings/bogdanov-damascus-visit/index.html",
+        ),
+    ];
+    for (n, (what, file, from, to, shown)) in edits.into_iter().enumerate() {
+        let mut text = site.read(file);
+        assert!(text.contains(from), "{what}: {from:?} is not in {file}");
+        text = text.replacen(from, to, 1);
+        if file == visit_ar {
+            text.push_str("\nتصحيح أخير.\n");
+        }
+        site.write(file, &text);
+        let change = loaded
+            .update_article(&root.join(file))
+            .unwrap_or_else(|| panic!("{what}: not taken"));
+        assert!(change.front, "{what}");
+        assert_eq!(change.reordered, n == 2, "{what}");
+        prepared.refresh(&loaded, &change);
+        let update = Update::of(&loaded, &prepared.plan, &change);
+        assert!(update.pages.len() < total / 2, "{what}: {update:?}");
+        let written = update.write(&loaded, &prepared, &fast).unwrap();
+        assert!(written.iter().any(|w| w == shown), "{what}: {written:?}");
+        let lang = &loaded.articles[change.article].lang;
+        let cache = brief::media::Cache::for_site(&root);
+        brief::search::background::rewrite(
+            Work::of(brief::search::drafts(&loaded, lang), lang, &cache),
+            lang,
+            &fast,
+            &cache,
+        )
+        .unwrap();
+        let full = format!("full-{n}");
+        build::build(
+            &Loaded::load(&root, &options).unwrap(),
+            &root.join(&full),
+            std::time::Instant::now(),
+        )
+        .unwrap();
+        let files = site.files(&full);
+        assert_eq!(site.files("fast"), files, "{what}");
+        for f in files {
+            assert!(
+                std::fs::read(fast.join(&f)).unwrap()
+                    == std::fs::read(root.join(&full).join(&f)).unwrap(),
+                "{what}: {} differs between the fast path and a full build",
+                f.display()
+            );
+        }
+    }
+    // A date moves the briefing: not taken.
+    site.write(
+        call,
+        &site
+            .read(call)
+            .replacen("date: 2025-02-12", "date: 2025-02-13", 1),
+    );
+    assert!(loaded.update_article(&root.join(call)).is_none());
 }
 
 /// A build as `brief serve` makes it, into `dir` below the site: linking from the
