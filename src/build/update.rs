@@ -103,25 +103,22 @@ impl Update {
     /// whole, so a server reading it never sees half a file; gives their paths
     /// inside the site.
     pub fn write(&self, site: &Site, prepared: &Prepared, dir: &Path) -> Result<Vec<String>> {
-        let mut written = self.write_pages(site, prepared, dir)?;
+        let mut written = write_pages(site, prepared, dir, &self.pages)?;
         written.extend(self.write_files(site, prepared, dir)?);
         Ok(written)
     }
 
-    /// [`Update::write`] for the pages alone.
-    pub fn write_pages(&self, site: &Site, prepared: &Prepared, dir: &Path) -> Result<Vec<String>> {
-        let written = std::sync::Mutex::new(Vec::new());
-        render_pages(site, prepared, &self.pages, &|relative, bytes| {
-            replace(dir, relative, bytes)?;
-            written
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .push(relative.to_string());
-            Ok(())
-        })?;
-        Ok(written
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()))
+    /// The pages to render first, and the rest: the briefings' own pages and the
+    /// listings that show a page of briefings (the home, section and tag pages)
+    /// come before the pages that show every briefing of an entity or a year
+    /// (entity and timeline pages), which can be a thousand times longer.
+    pub fn pages_in_order(&self) -> (Vec<Page>, Vec<Page>) {
+        self.pages.iter().cloned().partition(|page| {
+            matches!(
+                page,
+                Page::Article(_) | Page::Home(_) | Page::Section { .. } | Page::Tag { .. }
+            )
+        })
     }
 
     /// [`Update::write`] for the files that are not pages (feeds, data, cards,
@@ -158,6 +155,28 @@ impl Update {
             })
             .collect()
     }
+}
+
+/// Renders `pages` into the built site at `dir`, each file replaced whole; gives
+/// their paths inside the site.
+pub fn write_pages(
+    site: &Site,
+    prepared: &Prepared,
+    dir: &Path,
+    pages: &[Page],
+) -> Result<Vec<String>> {
+    let written = std::sync::Mutex::new(Vec::new());
+    render_pages(site, prepared, pages, &|relative, bytes| {
+        replace(dir, relative, bytes)?;
+        written
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(relative.to_string());
+        Ok(())
+    })?;
+    Ok(written
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()))
 }
 
 /// Replaces the file at `relative` below `dir` whole, through a temp file beside it.

@@ -20,9 +20,10 @@ use super::report::{Reporter, shown};
 use super::state::{Served, Shared};
 pub(crate) use super::watch::Message;
 use super::watch::Watcher;
-use crate::build::update::Update;
+use crate::build::update::{Update, write_pages};
 use crate::build::{self, Prepared};
 use crate::error::{Error, Result};
+use crate::plan::Page;
 use crate::search::background::{Outcome, Work};
 use crate::site::{LoadOptions, Site};
 
@@ -65,11 +66,11 @@ struct Last {
 /// its update.
 struct Fast {
     served: Served,
-    /// Pages rendered, per language.
-    pages: BTreeMap<String, usize>,
-    /// Their paths inside the site.
+    /// The paths inside the site of the pages rendered first.
     written: Vec<String>,
     update: Update,
+    /// The pages left for after the first reload.
+    later: Vec<Page>,
 }
 
 /// The served build plus the previous one, which may still be answering a request.
@@ -130,22 +131,25 @@ impl Builder {
             .collect();
         if let Some(Fast {
             served,
-            pages,
             written,
             update,
+            later,
         }) = self.fast(paths)
         {
             let changes =
                 self.digests
                     .update(&served.dir, &served.base_path, Written::Files(written));
             self.shared.publish(served, changed.clone(), changes);
-            (self.reporter)(Report::Built {
-                changed: changed.clone(),
-                pages,
-                elapsed: started.elapsed(),
-                warnings: Vec::new(),
+            let reporter = self.reporter.clone();
+            let outcome = self.after_fast(&update, &later, &changed, |pages| {
+                reporter(Report::Built {
+                    changed: changed.clone(),
+                    pages,
+                    elapsed: started.elapsed(),
+                    warnings: Vec::new(),
+                });
             });
-            match self.after_fast(&update) {
+            match outcome {
                 Ok(()) => return Ok(()),
                 // The site is whole in memory: a full build writes every file.
                 Err(error) => (self.reporter)(Report::Warning(format!(
@@ -297,13 +301,12 @@ impl Builder {
     }
 
     /// The fast path: every changed path is an article still in its place (its
-    /// body, title or summary edited, see [`Site::update_article`]), so only its page
-    /// and the pages that show it (the entity pages whose counts moved; for a new
-    /// title or summary, the listings, timeline and entity pages it is on) are
-    /// rendered again, in place in the served build. The files no page loads (the
-    /// feed, data files, its card and redirects, the search index) are left to
-    /// [`Builder::after_fast`], once the reload is on its way. Any doubt returns
-    /// `None`, and the caller does a full build.
+    /// body, title or summary edited, see [`Site::update_article`]), so only the
+    /// pages that show the edit are rendered again, in place in the served build:
+    /// here the briefing's own page and the listings it is on, whose reload goes out
+    /// first; the rest (entity and timeline pages, data files, the search index) is
+    /// left to [`Builder::after_fast`]. Any doubt returns `None`, and the caller does
+    /// a full build.
     fn fast(&mut self, changed: &[PathBuf]) -> Option<Fast> {
         if changed.is_empty() || !changed.iter().all(|p| crate::content::is_markdown(p)) {
             return None;
@@ -320,34 +323,70 @@ impl Builder {
             last.prepared.refresh(&last.site, &change);
             update.merge(Update::of(&last.site, &last.prepared.plan, &change));
         }
-        let Ok(written) = update.write_pages(&last.site, &last.prepared, &last.dir) else {
+        let (first, later) = update.pages_in_order();
+        let Ok(written) = write_pages(&last.site, &last.prepared, &last.dir, &first) else {
             self.last = Some(last);
             return None;
         };
+        let served = self.served(&last);
+        self.last = Some(last);
+        Some(Fast {
+            served,
+            written,
+            update,
+            later,
+        })
+    }
+
+    /// The last build, served anew under the next build id.
+    fn served(&mut self, last: &Last) -> Served {
         self.count += 1;
-        let served = Served {
+        Served {
             build: self.shared.build_id(self.count),
             dir: last.dir.clone(),
             canonical: last.canonical.clone(),
             base_path: last.site.config.base_path.clone(),
-        };
-        let counts = build::count_pages(&last.site, &update.pages);
-        self.last = Some(last);
-        Some(Fast {
-            served,
-            pages: counts,
-            written,
-            update,
-        })
+        }
     }
 
-    /// The rest of a fast path's `update`, after the reload: the feed, data files,
-    /// card and redirects written in place (no page loads them, so no page waits for
-    /// them), and the search index made in the background.
-    fn after_fast(&mut self, update: &Update) -> Result<()> {
-        let Some(last) = &self.last else {
+    /// The rest of a fast path's `update`, after the first reload: the `later` pages
+    /// (entity and timeline pages, long) rendered in place and announced by a reload
+    /// of their own, and `built` told the pages rendered in all, per language; then
+    /// the feed, data files, card and redirects written in place (no page loads
+    /// them, so no reload waits for them), and the search index made in the
+    /// background. `sources` are the edited files, as the reloads name them.
+    fn after_fast(
+        &mut self,
+        update: &Update,
+        later: &[Page],
+        sources: &[String],
+        built: impl FnOnce(BTreeMap<String, usize>),
+    ) -> Result<()> {
+        let Some(last) = self.last.take() else {
             return Ok(());
         };
+        let outcome = self.finish_fast(&last, update, later, sources, built);
+        self.last = Some(last);
+        outcome
+    }
+
+    fn finish_fast(
+        &mut self,
+        last: &Last,
+        update: &Update,
+        later: &[Page],
+        sources: &[String],
+        built: impl FnOnce(BTreeMap<String, usize>),
+    ) -> Result<()> {
+        if !later.is_empty() {
+            let written = write_pages(&last.site, &last.prepared, &last.dir, later)?;
+            let served = self.served(last);
+            let changes =
+                self.digests
+                    .update(&served.dir, &served.base_path, Written::Files(written));
+            self.shared.publish(served, sources.to_vec(), changes);
+        }
+        built(build::count_pages(&last.site, &update.pages));
         let written = update.write_files(&last.site, &last.prepared, &last.dir)?;
         // Known to the next reload's comparison; no open page shows them.
         self.digests.update(

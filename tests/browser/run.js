@@ -150,6 +150,23 @@ async function liveReload(browser, tmp) {
     const gone = (p) => p.waitForFunction(() => !window.stillOpen, null, { timeout: 15000 }).then(() => true, () => false);
     const [arGone, enGone] = await Promise.all([gone(ar), gone(en)]);
     check("a changed stylesheet reloads every open page", arGone && enGone, JSON.stringify({ arGone, enGone }));
+
+    // A new title: the briefing's page reloads, and so does an open entity page
+    // that lists it (rendered after the briefing's, with a reload of its own).
+    const briefing = await browser.newPage();
+    const entity = await browser.newPage();
+    const ready = [briefing, entity].map((p) => p.waitForResponse((r) => r.url().endsWith("/__brief/events"), { timeout: 15000 }));
+    await briefing.goto(url + "en/briefings/putin-sharaa-call/");
+    await entity.goto(url + "en/entities/putin/");
+    await Promise.all(ready);
+    await briefing.waitForTimeout(300);
+    const english = path.join(site, "content", "briefings", "putin-sharaa-call", "index.en.md");
+    const text = fs.readFileSync(english, "utf8");
+    fs.writeFileSync(english, text.replace('title: "Putin holds', 'title: "Putin now holds'));
+    const shows = (p, what) => p.waitForFunction(() => document.body.textContent.includes("Putin now holds"), null, { timeout: 15000 }).then(
+      () => check(`a title edit reloads the open ${what}`, true),
+      (e) => check(`a title edit reloads the open ${what}`, false, e.message));
+    await Promise.all([shows(briefing, "briefing page"), shows(entity, "entity page that lists it")]);
   } finally {
     server.kill("SIGTERM");
   }

@@ -595,6 +595,15 @@ fn an_arabic_edit_names_only_arabic_pages_in_the_reload_event() {
             "{changed:?}"
         );
     }
+    // The text names the Kremlin once more: its entity page, long, follows in a
+    // reload of its own, Arabic too.
+    let follow = events.wait_for("reload");
+    assert_eq!(follow["sources"], serde_json::json!([ARABIC]));
+    assert_eq!(
+        changed_paths(&follow),
+        ["/brief/ar/entities/kremlin/"],
+        "{follow}"
+    );
     assert!(server.get(ARABIC_PAGE).body.contains("Dmitry Peskov"));
     let english_after = server.get(PAGE).body;
     assert_eq!(
