@@ -1,6 +1,6 @@
-//! Changed paths → a new build served, or the error shown. A saved article whose
-//! front matter did not change is re-rendered in place (its page and the few files
-//! that show its body or mention counts); anything else is a full `Site::reload`
+//! Changed paths → a new build served, or the error shown. A saved article still in
+//! its place (body, title or summary edited) is re-rendered in place: its page and
+//! the pages that show it, then the files that carry it; anything else is a full `Site::reload`
 //! (which takes over the unchanged files of the last good build, parsed and
 //! rendered, and gives what a fresh load gives) + `Site::build` into a fresh numbered
 //! directory, so the switch to it is one pointer swap and the previous build keeps

@@ -33,11 +33,16 @@ impl Site {
     /// its title and summary, updates it in place and says what changed. `None`
     /// whenever that would not be exactly what a full load gives (a new or removed
     /// file, any other front-matter change, an entity gained or lost, a card that
-    /// cannot show the new title, any problem): the caller then loads again.
+    /// cannot show the new title, a warning about the file, now or before): the
+    /// caller then loads again.
     pub fn update_article(&mut self, path: &Path) -> Option<ArticleChange> {
         let relative = path.strip_prefix(self.root.join("content")).ok()?;
         let file = display_path(&self.root, path);
         let i = self.articles.iter().position(|a| a.file == file)?;
+        // A warning about the file is said again, or cleared, by a full load.
+        if self.warnings.iter().any(|w| w.file == file) {
+            return None;
+        }
         let source = std::fs::read_to_string(path).ok()?;
         let (article, warnings) =
             content::read_article(relative, file, source, &self.config).ok()?;

@@ -737,6 +737,14 @@ fn a_title_or_summary_edit_writes_what_shows_it_and_equals_a_full_build() {
             .replacen("date: 2025-02-12", "date: 2025-02-13", 1),
     );
     assert!(loaded.update_article(&root.join(call)).is_none());
+    // So does a title the social card cannot draw: the full load warns about it.
+    site.write(
+        fall_ar,
+        &site
+            .read(fall_ar)
+            .replacen("title: \"", "title: \"漢字 ", 1),
+    );
+    assert!(loaded.update_article(&root.join(fall_ar)).is_none());
 }
 
 /// A build as `brief serve` makes it, into `dir` below the site: linking from the
