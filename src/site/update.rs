@@ -1,5 +1,5 @@
-//! One saved article whose place in the site did not change (its body, title or
-//! summary edited) → the article updated in place, and what that changed
+//! One saved article whose place in the site did not change (its body, title,
+//! summary, sources or authors edited) → the article updated in place, and what that changed
 //! ([`ArticleChange`]): the fast path of `brief serve`.
 
 use std::path::Path;
@@ -30,7 +30,7 @@ pub struct ArticleChange {
 
 impl Site {
     /// When the file at `path` is an article whose front matter changed at most in
-    /// its title and summary, updates it in place and says what changed. `None`
+    /// its title, summary, sources and authors, updates it in place and says what changed. `None`
     /// whenever that would not be exactly what a full load gives (a new or removed
     /// file, any other front-matter change, an entity gained or lost, a card that
     /// cannot show the new title, a warning about the file, now or before): the
@@ -47,16 +47,21 @@ impl Site {
         let (article, warnings) =
             content::read_article(relative, file, source, &self.config).ok()?;
         let old = &self.articles[i];
+        // What may differ: what listings show (title, summary), and what the
+        // briefing's page and the feed show alone (sources, authors).
         let mut placed = article.front.clone();
         placed.title.clone_from(&old.front.title);
         placed.summary.clone_from(&old.front.summary);
+        placed.sources.clone_from(&old.front.sources);
+        placed.authors.clone_from(&old.front.authors);
         if !warnings.is_empty()
             || placed != old.front
             || (&article.lang, &article.key, &article.path) != (&old.lang, &old.key, &old.path)
         {
             return None;
         }
-        let front = article.front != old.front;
+        let front = (&article.front.title, &article.front.summary)
+            != (&old.front.title, &old.front.summary);
         let card = match &self.cards[i] {
             Some(_) if front => {
                 let mut problems = Vec::new();

@@ -615,7 +615,8 @@ fn a_body_only_update_equals_a_full_build() {
 
 /// A new title or summary leaves every briefing in its place: `brief serve` writes
 /// again, in the served build, the pages and files that show it (listings, the
-/// timeline, entity pages, feeds, data, the card, redirects). After each edit the
+/// timeline, entity pages, feeds, data, the card, redirects); new sources or authors
+/// show on the briefing's page and in the feed alone. After each edit the
 /// build must be byte for byte a fresh build's, search index included.
 #[test]
 fn a_title_or_summary_edit_writes_what_shows_it_and_equals_a_full_build() {
@@ -677,6 +678,13 @@ fn a_title_or_summary_edit_writes_what_shows_it_and_equals_a_full_build() {
             "en/timeline/index.html",
         ),
         (
+            "sources and authors, shown on the briefing's page and in the feed alone",
+            call,
+            "  - title: \"The Standard: Russia's bases in Syria\"",
+            "  - title: \"The Standard: Russia's bases\"",
+            "en/atom.xml",
+        ),
+        (
             "an Arabic title, with a body edit, of a briefing with its own picture",
             visit_ar,
             "title: \"بوتين يوفد",
@@ -695,11 +703,14 @@ fn a_title_or_summary_edit_writes_what_shows_it_and_equals_a_full_build() {
         let change = loaded
             .update_article(&root.join(file))
             .unwrap_or_else(|| panic!("{what}: not taken"));
-        assert!(change.front, "{what}");
+        assert_eq!(change.front, n != 3, "{what}");
         assert_eq!(change.reordered, n == 2, "{what}");
         prepared.refresh(&loaded, &change);
         let update = Update::of(&loaded, &prepared.plan, &change);
         assert!(update.pages.len() < total / 2, "{what}: {update:?}");
+        if !change.front {
+            assert_eq!(update.pages.len(), 1, "{what}: {update:?}");
+        }
         let written = update.write(&loaded, &prepared, &fast).unwrap();
         assert!(written.iter().any(|w| w == shown), "{what}: {written:?}");
         let lang = &loaded.articles[change.article].lang;
