@@ -1,7 +1,8 @@
-//! An edit that leaves an article in its place ([`ArticleChange`]: its body, title or
-//! summary) → the files to write again in the built site ([`Update`]): the article's
-//! page, the entity pages whose counts moved, and, for a new title or summary, every
-//! page and data file that shows it; each file replaced whole.
+//! An edit that leaves an article in its place ([`ArticleChange`]: its body, title,
+//! summary, sources or authors) → the files to write again in the built site
+//! ([`Update`]): the article's page, the feed when it carries the article, the entity
+//! pages whose counts moved, and, for a new title or summary, every page and data
+//! file that shows it; each file replaced whole.
 
 use std::collections::BTreeSet;
 use std::path::Path;
