@@ -541,34 +541,7 @@ fn a_body_only_update_equals_a_full_build() {
                 .contains(&build::update::FileKey::SearchIndex("ar".into()))
     );
     update.write(&loaded, &prepared, &fast).unwrap();
-    // What `brief serve` does on a thread of its own.
-    let cache = brief::media::Cache::at(root.join("cache"));
-    brief::search::background::rewrite(
-        Work::of(brief::search::drafts(&loaded, "ar"), "ar", &cache),
-        "ar",
-        &fast,
-        &cache,
-    )
-    .unwrap();
-
-    let full = root.join("full");
-    build::build(
-        &Loaded::load(&root, &options).unwrap(),
-        &full,
-        std::time::Instant::now(),
-    )
-    .unwrap();
-    let files = site.files("full");
-    assert_eq!(site.files("fast"), files);
-    for f in files {
-        let a = std::fs::read(fast.join(&f)).unwrap();
-        let b = std::fs::read(full.join(&f)).unwrap();
-        assert!(
-            a == b,
-            "{} differs between the fast path and a full build",
-            f.display()
-        );
-    }
+    index_and_compare_with_a_full_build(&site, &loaded, "ar", "fast", "full", "a body edit");
 
     // A typo fix that moves no count renders one page, and rewrites no data file
     // but the search index of its language.
@@ -584,33 +557,47 @@ fn a_body_only_update_equals_a_full_build() {
                 .contains(&build::update::FileKey::SearchIndex("ar".into()))
     );
     update.write(&loaded, &prepared, &fast).unwrap();
-    let cache = brief::media::Cache::at(root.join("cache"));
-    brief::search::background::rewrite(
-        Work::of(brief::search::drafts(&loaded, "ar"), "ar", &cache),
-        "ar",
-        &fast,
-        &cache,
-    )
-    .unwrap();
-    let again = root.join("again");
-    build::build(
-        &Loaded::load(&root, &options).unwrap(),
-        &again,
-        std::time::Instant::now(),
-    )
-    .unwrap();
-    for f in site.files("again") {
-        assert!(
-            std::fs::read(fast.join(&f)).unwrap() == std::fs::read(again.join(&f)).unwrap(),
-            "{}",
-            f.display()
-        );
-    }
+    index_and_compare_with_a_full_build(&site, &loaded, "ar", "fast", "again", "a typo fix");
 
     // A change of front matter other than the title and summary is not taken.
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replacen("tags: [", "tags: [عاجل, ", 1)).unwrap();
     assert!(loaded.update_article(&file).is_none());
+}
+
+/// What `brief serve` does after a fast path's update, on a thread of its own: the
+/// search index of `lang` made again in `fast` (below the site, with a cache of its
+/// own, so that the fresh build runs Pagefind); then a fresh build into `full`, which
+/// `fast` must equal file for file, byte for byte.
+fn index_and_compare_with_a_full_build(
+    site: &Site,
+    loaded: &brief::Site,
+    lang: &str,
+    fast: &str,
+    full: &str,
+    what: &str,
+) {
+    let root = &loaded.root;
+    let cache = brief::media::Cache::at(root.join("cache"));
+    brief::search::background::rewrite(
+        Work::of(brief::search::drafts(loaded, lang), lang, &cache),
+        lang,
+        &root.join(fast),
+        &cache,
+    )
+    .unwrap();
+    let fresh = brief::Site::load(root, &brief::LoadOptions::default()).unwrap();
+    brief::build::build(&fresh, &root.join(full), std::time::Instant::now()).unwrap();
+    let files = site.files(full);
+    assert_eq!(site.files(fast), files, "{what}");
+    for f in files {
+        assert!(
+            std::fs::read(root.join(fast).join(&f)).unwrap()
+                == std::fs::read(root.join(full).join(&f)).unwrap(),
+            "{what}: {} differs between the fast path and a full build",
+            f.display()
+        );
+    }
 }
 
 /// A new title or summary leaves every briefing in its place: `brief serve` writes
@@ -714,48 +701,24 @@ fn a_title_or_summary_edit_writes_what_shows_it_and_equals_a_full_build() {
         let written = update.write(&loaded, &prepared, &fast).unwrap();
         assert!(written.iter().any(|w| w == shown), "{what}: {written:?}");
         let lang = &loaded.articles[change.article].lang;
-        let cache = brief::media::Cache::for_site(&root);
-        brief::search::background::rewrite(
-            Work::of(brief::search::drafts(&loaded, lang), lang, &cache),
+        index_and_compare_with_a_full_build(
+            &site,
+            &loaded,
             lang,
-            &fast,
-            &cache,
-        )
-        .unwrap();
-        let full = format!("full-{n}");
-        build::build(
-            &Loaded::load(&root, &options).unwrap(),
-            &root.join(&full),
-            std::time::Instant::now(),
-        )
-        .unwrap();
-        let files = site.files(&full);
-        assert_eq!(site.files("fast"), files, "{what}");
-        for f in files {
-            assert!(
-                std::fs::read(fast.join(&f)).unwrap()
-                    == std::fs::read(root.join(&full).join(&f)).unwrap(),
-                "{what}: {} differs between the fast path and a full build",
-                f.display()
-            );
-        }
+            "fast",
+            &format!("full-{n}"),
+            what,
+        );
     }
-    // A date moves the briefing: not taken.
-    site.write(
-        call,
-        &site
-            .read(call)
-            .replacen("date: 2025-02-12", "date: 2025-02-13", 1),
-    );
-    assert!(loaded.update_article(&root.join(call)).is_none());
-    // So does a title the social card cannot draw: the full load warns about it.
-    site.write(
-        fall_ar,
-        &site
-            .read(fall_ar)
-            .replacen("title: \"", "title: \"漢字 ", 1),
-    );
-    assert!(loaded.update_article(&root.join(fall_ar)).is_none());
+    // Not taken: a date, which moves the briefing; a title the social card cannot
+    // draw, which the full load warns about.
+    for (file, from, to) in [
+        (call, "date: 2025-02-12", "date: 2025-02-13"),
+        (fall_ar, "title: \"", "title: \"漢字 "),
+    ] {
+        site.write(file, &site.read(file).replacen(from, to, 1));
+        assert!(loaded.update_article(&root.join(file)).is_none(), "{to}");
+    }
 }
 
 /// A build as `brief serve` makes it, into `dir` below the site: linking from the
