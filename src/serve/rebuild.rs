@@ -1,7 +1,7 @@
 //! Changed paths → a new build served, or the error shown. A saved article still in
-//! its place (body, title or summary edited) is re-rendered in place: its page and
-//! the pages that show it, then the files that carry it; anything else is a full `Site::reload`
-//! (which takes over the unchanged files of the last good build, parsed and
+//! its place (body, title, summary, sources or authors edited) is re-rendered in
+//! place: its page and the pages that show it, then the files that carry it; anything
+//! else is a full `Site::reload` (which takes over the unchanged files of the last good build, parsed and
 //! rendered, and gives what a fresh load gives) + `Site::build` into a fresh numbered
 //! directory, so the switch to it is one pointer swap and the previous build keeps
 //! answering requests already under way.
@@ -153,7 +153,7 @@ impl Builder {
                 Ok(()) => return Ok(()),
                 // The site is whole in memory: a full build writes every file.
                 Err(error) => (self.reporter)(Report::Warning(format!(
-                    "cannot write the feed and data files in place ({error}); building the whole site again"
+                    "cannot write the rest of the edit in place ({error}); building the whole site again"
                 ))),
             }
         }
@@ -301,7 +301,7 @@ impl Builder {
     }
 
     /// The fast path: every changed path is an article still in its place (its
-    /// body, title or summary edited, see [`Site::update_article`]), so only the
+    /// body, title, summary, sources or authors edited, see [`Site::update_article`]), so only the
     /// pages that show the edit are rendered again, in place in the served build:
     /// here the briefing's own page and the listings it is on, whose reload goes out
     /// first; the rest (entity and timeline pages, data files, the search index) is

@@ -1,6 +1,6 @@
 //! One saved article whose place in the site did not change (its body, title,
-//! summary, sources or authors edited) → the article updated in place, and what that changed
-//! ([`ArticleChange`]): the fast path of `brief serve`.
+//! summary, sources or authors edited) → the article updated in place, and what
+//! that changed ([`ArticleChange`]): the fast path of `brief serve`.
 
 use std::path::Path;
 
@@ -30,8 +30,8 @@ pub struct ArticleChange {
 
 impl Site {
     /// When the file at `path` is an article whose front matter changed at most in
-    /// its title, summary, sources and authors, updates it in place and says what changed. `None`
-    /// whenever that would not be exactly what a full load gives (a new or removed
+    /// its title, summary, sources and authors, updates it in place and says what
+    /// changed. `None` whenever that would not be exactly what a full load gives (a new or removed
     /// file, any other front-matter change, an entity gained or lost, a card that
     /// cannot show the new title, a warning about the file, now or before): the
     /// caller then loads again.

@@ -644,10 +644,10 @@ fn a_title_or_summary_edit_writes_what_shows_it_and_equals_a_full_build() {
     // (what, file, from, to, a page the edit must write again)
     let edits = [
         (
-            "a title with a card and an old URL",
+            "a title with raw HTML and an ampersand, a card and an old URL",
             call,
             "title: \"Putin holds",
-            "title: \"Putin now holds",
+            "title: \"Putin <b>now</b> & al-Sharaa's desk: Putin holds",
             "2025/02/12/putin-call/index.html",
         ),
         (
@@ -672,10 +672,10 @@ fn a_title_or_summary_edit_writes_what_shows_it_and_equals_a_full_build() {
             "en/atom.xml",
         ),
         (
-            "an Arabic title, with a body edit, of a briefing with its own picture",
+            "an Arabic title mixed with Latin and digits, with a body edit, of a briefing with its own picture",
             visit_ar,
             "title: \"بوتين يوفد",
-            "title: \"الرئيس بوتين يوفد",
+            "title: \"قال الكرملين إن HTS و2025: بوتين يوفد",
             "ar/briefings/bogdanov-damascus-visit/index.html",
         ),
     ];
