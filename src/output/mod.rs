@@ -35,9 +35,9 @@ pub fn write_files(site: &Site, plan: &Plan, staging: &Staging, search: bool) ->
     // The data files are independent of each other: made in parallel.
     last.par_iter().try_for_each(|(path, file)| match file {
         File::SearchBundle(_) if !search => Ok(()),
-        File::SearchBundle(code) => crate::search::bundle(site, code)?
-            .iter()
-            .try_for_each(|(name, bytes)| staging.write(&format!("{path}/{name}"), bytes)),
+        File::SearchBundle(code) => crate::search::write_bundle(site, code, &mut |name, bytes| {
+            staging.write(&format!("{path}/{name}"), bytes)
+        }),
         // Made through the cache by `pictures::write`.
         File::Resized { .. } | File::Card(_) => Ok(()),
         // Copied by the kernel, not read into memory: bundles hold large photos.
@@ -47,7 +47,7 @@ pub fn write_files(site: &Site, plan: &Plan, staging: &Staging, search: bool) ->
 }
 
 /// The bytes of one file. The search bundle is a directory, made by
-/// [`crate::search::bundle`] instead; asked for here, it is an error.
+/// [`crate::search::write_bundle`] instead; asked for here, it is an error.
 pub fn contents(site: &Site, plan: &Plan, file: &File) -> Result<Vec<u8>> {
     Ok(match file {
         File::Asset(name) => crate::render::theme::STATIC

@@ -9,6 +9,7 @@
 //! kept: an entry is the whole bundle (about 6 KB per briefing).
 
 use std::fs;
+use std::io::{self, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use super::indexer::{Files, Record, index};
@@ -40,6 +41,92 @@ pub fn bundle(
 pub fn lookup(cache: &Cache, code: &str, key: &str) -> Option<Files> {
     let path = cache.search_dir().join(format!("{code}-{key}.pagefind"));
     fs::read(&path).ok().and_then(|bytes| decode(&bytes))
+}
+
+/// Hands each file of the bundle an earlier build stored for `key` to `each`, one
+/// file in memory at a time (at 10,000 briefings an entry is about 60 MB, which
+/// [`lookup`] would hold twice): `Ok(false)` when there is no such entry or it is
+/// damaged, found out before the first file is handed over.
+pub fn each_stored(
+    cache: &Cache,
+    code: &str,
+    key: &str,
+    each: &mut dyn FnMut(&str, &[u8]) -> crate::error::Result<()>,
+) -> crate::error::Result<bool> {
+    let path = cache.search_dir().join(format!("{code}-{key}.pagefind"));
+    let Ok(file) = fs::File::open(&path) else {
+        return Ok(false);
+    };
+    let Ok(total) = file.metadata().map(|m| m.len()) else {
+        return Ok(false);
+    };
+    let mut reader = io::BufReader::new(file);
+    if !well_formed(&mut reader, total) || reader.rewind().is_err() {
+        return Ok(false);
+    }
+    let io = |e| crate::error::Error::io(&path)(e);
+    let (mut name, mut bytes) = (Vec::new(), Vec::new());
+    reader.seek_relative(FORMAT.len() as i64).map_err(io)?;
+    let mut at = FORMAT.len() as u64;
+    while at < total {
+        read_part(&mut reader, &mut name).map_err(io)?;
+        read_part(&mut reader, &mut bytes).map_err(io)?;
+        at += 16 + (name.len() + bytes.len()) as u64;
+        each(&String::from_utf8_lossy(&name), &bytes)?;
+    }
+    Ok(true)
+}
+
+/// Whether `reader` holds [`encode`]'s format to its last byte (`total`), read
+/// without holding the files: the format line, then names and lengths that add up.
+fn well_formed(reader: &mut io::BufReader<fs::File>, total: u64) -> bool {
+    let mut format = vec![0; FORMAT.len()];
+    if reader.read_exact(&mut format).is_err() || format != FORMAT {
+        return false;
+    }
+    let mut at = FORMAT.len() as u64;
+    let mut files = 0;
+    while at < total {
+        let Ok(len) = read_len(reader) else {
+            return false;
+        };
+        let mut name = vec![0; len.min(4096) as usize];
+        if len > 4096
+            || reader.read_exact(&mut name).is_err()
+            || std::str::from_utf8(&name).is_err()
+        {
+            return false;
+        }
+        let Ok(len) = read_len(reader) else {
+            return false;
+        };
+        at = match at
+            .checked_add(16 + name.len() as u64)
+            .and_then(|a| a.checked_add(len))
+        {
+            Some(end) if end <= total => end,
+            _ => return false,
+        };
+        if i64::try_from(len).map_or(true, |len| reader.seek_relative(len).is_err()) {
+            return false;
+        }
+        files += 1;
+    }
+    at == total && files > 0
+}
+
+/// One length-prefixed part of [`encode`]'s format into `part`.
+fn read_part(reader: &mut impl Read, part: &mut Vec<u8>) -> io::Result<()> {
+    let len = usize::try_from(read_len(reader)?).map_err(io::Error::other)?;
+    part.resize(len, 0);
+    reader.read_exact(part)
+}
+
+/// One little-endian u64 length of [`encode`]'s format.
+fn read_len(reader: &mut impl Read) -> io::Result<u64> {
+    let mut len = [0; 8];
+    reader.read_exact(&mut len)?;
+    Ok(u64::from_le_bytes(len))
 }
 
 /// Indexes `records` and stores the bundle under `key`, the only entry of `code`;
@@ -230,13 +317,40 @@ mod tests {
             ("index/empty".to_string(), Vec::new()),
         ];
         let bytes = encode(&files);
-        assert_eq!(decode(&bytes), Some(files));
+        assert_eq!(decode(&bytes), Some(files.clone()));
         for cut in [0, FORMAT.len(), FORMAT.len() + 5, bytes.len() - 1] {
             assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(decode(&longer), None);
+
+        // Read one file at a time, the same files; a damaged entry hands over none.
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::for_site(dir.path());
+        let key = "0123456789abcdef0123456789abcdef";
+        let entry = cache.search_dir().join(format!("en-{key}.pagefind"));
+        fs::create_dir_all(cache.search_dir()).unwrap();
+        let handed = |cache: &Cache| {
+            let mut got = Vec::new();
+            let found = each_stored(cache, "en", key, &mut |name, bytes| {
+                got.push((name.to_string(), bytes.to_vec()));
+                Ok(())
+            })
+            .unwrap();
+            (found, got)
+        };
+        assert_eq!(handed(&cache), (false, Vec::new()), "no entry");
+        fs::write(&entry, &bytes).unwrap();
+        assert_eq!(handed(&cache), (true, files));
+        let mut damaged = vec![longer, bytes[..bytes.len() - 1].to_vec()];
+        let mut long_name = bytes.clone();
+        long_name[FORMAT.len()..FORMAT.len() + 8].copy_from_slice(&u64::MAX.to_le_bytes());
+        damaged.push(long_name);
+        for (n, bytes) in damaged.into_iter().enumerate() {
+            fs::write(&entry, bytes).unwrap();
+            assert_eq!(handed(&cache), (false, Vec::new()), "damaged entry {n}");
+        }
     }
 
     #[test]

@@ -27,17 +27,25 @@ pub use records::{Draft, drafts, index_language, records};
 /// The bundle's directory under each language: `ar/pagefind/`.
 pub const DIR: &str = "pagefind";
 
-/// The search bundle of language `code`: (path inside `<code>/pagefind/`, bytes),
-/// from the site's cache when an earlier build indexed the same drafts.
-pub fn bundle(site: &Site, code: &str) -> Result<Vec<(String, Vec<u8>)>> {
+/// Writes the search bundle of language `code` through `write` (path inside
+/// `<code>/pagefind/`, bytes), one file at a time from the site's cache when an
+/// earlier build indexed the same drafts, else made by Pagefind and stored.
+pub fn write_bundle(
+    site: &Site,
+    code: &str,
+    write: &mut dyn FnMut(&str, &[u8]) -> Result<()>,
+) -> Result<()> {
     let cache = crate::media::Cache::for_site(&site.root);
     let drafts = drafts(site, code);
     let key = cache::key(&drafts);
-    cache::bundle(&cache, code, &key, || {
-        drafts.into_par_iter().map(Draft::record).collect()
-    })
-    .map(|(files, _)| files)
-    .map_err(|e| Error::Search(format!("the search index for `{code}` failed: {e}")))
+    if cache::each_stored(&cache, code, &key, write)? {
+        return Ok(());
+    }
+    let records = drafts.into_par_iter().map(Draft::record).collect();
+    cache::make(&cache, code, &key, records)
+        .map_err(|e| Error::Search(format!("the search index for `{code}` failed: {e}")))?
+        .iter()
+        .try_for_each(|(name, bytes)| write(name, bytes))
 }
 
 /// What the search page's script needs, for `search.html` (`search.config`, one
