@@ -18,19 +18,19 @@ fn main() -> ExitCode {
             let options = LoadOptions {
                 drafts: args.drafts,
                 base_url: args.base_url.clone(),
+                stream: true,
             };
             Site::load(&cli.root, &options).and_then(|mut site| {
-                let broken = brief::check::broken_references(&site);
-                site.release_sources();
                 let output = args
                     .output
                     .clone()
                     .unwrap_or_else(|| brief::build::default_output(&cli.root));
                 let progress = picture_progress();
-                let summary = brief::build::build_with(&site, &output, started, &progress);
+                let summary = brief::build::publish(&mut site, &output, started, &progress);
                 progress.finish();
+                // The references are known once the bodies are rendered.
                 let summary = summary.map(|mut s| {
-                    s.warnings.extend(broken);
+                    s.warnings.extend(brief::check::broken_references(&site));
                     s
                 });
                 // The process ends right after; freeing the whole site one string at a

@@ -114,7 +114,7 @@ pub fn build_keeping_with(
     mode: Mode,
 ) -> Result<(Summary, Prepared)> {
     let mut watch = Stopwatch::new();
-    let mut prepared = prepare(site)?;
+    let prepared = prepare(site)?;
     let (staging, search, unchanged) = match mode {
         Mode::Publish => (Staging::new(output)?, true, Default::default()),
         Mode::Serve {
@@ -128,30 +128,119 @@ pub fn build_keeping_with(
     watch.lap("plan, templates and shared values");
     // The pages of unchanged briefings are linked, where the previous build still
     // has them as made; the rest are rendered.
-    let pages: std::borrow::Cow<[Page]> = if unchanged.is_empty() {
-        std::borrow::Cow::Borrowed(&prepared.plan.pages)
+    let pages: Vec<Page> = if unchanged.is_empty() {
+        prepared.plan.pages.clone()
     } else {
-        std::borrow::Cow::Owned(
-            prepared
-                .plan
-                .pages
-                .par_iter()
-                .filter(|page| match page {
-                    Page::Article(i) if unchanged.contains(&site.articles[*i].file) => {
-                        !staging.link_as_before(&page.file(site))
-                    }
-                    _ => true,
-                })
-                .cloned()
-                .collect(),
-        )
+        prepared
+            .plan
+            .pages
+            .par_iter()
+            .filter(|page| match page {
+                Page::Article(i) if unchanged.contains(&site.articles[*i].file) => {
+                    !staging.link_as_before(&page.file(site))
+                }
+                _ => true,
+            })
+            .cloned()
+            .collect()
     };
+    let rendered = count_pages(site, &pages);
+    let done = Done {
+        started,
+        watch,
+        rendered,
+    };
+    write_rest(site, prepared, staging, &pages, search, progress, done)
+}
+
+/// `brief build` of a site loaded with [`crate::LoadOptions::stream`]: each
+/// briefing's body is read again, rendered and written with its page, and only what
+/// the other pages need is kept of it (the HTML only for the feeds' entries); then
+/// the other pages and files are made as [`build_with`] makes them, with the same
+/// bytes. A site loaded without `stream` is built by [`build_with`].
+pub fn publish(
+    site: &mut Site,
+    output: &Path,
+    started: Instant,
+    progress: &dyn Progress,
+) -> Result<Summary> {
+    if site.articles.iter().all(|a| a.released.is_none()) {
+        return build_with(site, output, started, progress);
+    }
+    let mut watch = Stopwatch::new();
+    let prepared = prepare(site)?;
+    let staging = Staging::new(output)?;
+    watch.lap("plan, templates and shared values");
+    let mut paged = vec![false; site.articles.len()];
+    for page in &prepared.plan.pages {
+        if let Page::Article(i) = page {
+            paged[*i] = true;
+        }
+    }
+    let in_feeds: std::collections::HashSet<usize> = site
+        .config
+        .languages
+        .iter()
+        .flat_map(|l| crate::output::feed::entries(site, &l.code))
+        .collect();
+    let bodies = site.render_bodies(&|i| in_feeds.contains(&i), &|i, rendered, refs| {
+        if !paged[i] {
+            return Ok(());
+        }
+        let body = crate::render::Body {
+            html: &rendered.html,
+            refs,
+        };
+        let write = |path: &str, bytes: &[u8]| staging.write(path, bytes);
+        render_page(site, &prepared, &Page::Article(i), Some(body), &write)
+    })?;
+    site.take_bodies(bodies);
+    watch.lap("bodies and the briefings' pages");
+    let pages: Vec<Page> = prepared
+        .plan
+        .pages
+        .iter()
+        .filter(|page| !matches!(page, Page::Article(_)))
+        .cloned()
+        .collect();
+    let done = Done {
+        started,
+        watch,
+        rendered: count_pages(site, &prepared.plan.pages),
+    };
+    write_rest(site, prepared, staging, &pages, true, progress, done).map(|(summary, _)| summary)
+}
+
+/// What the stages before [`write_rest`] leave for its summary.
+struct Done {
+    started: Instant,
+    watch: Stopwatch,
+    /// Pages per language rendered, in all.
+    rendered: BTreeMap<String, usize>,
+}
+
+/// Renders `pages` while the feeds, data, static files and pictures are written,
+/// swaps the staging directory into place, and sums up the build.
+fn write_rest(
+    site: &Site,
+    mut prepared: Prepared,
+    staging: Staging,
+    pages: &[Page],
+    search: bool,
+    progress: &dyn Progress,
+    done: Done,
+) -> Result<(Summary, Prepared)> {
+    let Done {
+        started,
+        mut watch,
+        rendered,
+    } = done;
     // Pages, pictures and the other files (feeds, data, sitemap, static files) do not
     // depend on each other: made side by side, so the long data files and the
     // pictures do not wait for the pages.
-    let (rendered, (files, pictures)) = rayon::join(
+    let (written, (files, pictures)) = rayon::join(
         || {
-            render_pages(site, &prepared, &pages, &|path, bytes| {
+            render_pages(site, &prepared, pages, &|path, bytes| {
                 staging.write(path, bytes)
             })
         },
@@ -162,8 +251,7 @@ pub fn build_keeping_with(
             )
         },
     );
-    rendered?;
-    let rendered = count_pages(site, &pages);
+    written?;
     files?;
     let pictures = pictures?;
     watch.lap("pages, pictures, feeds, data, sitemap, assets");
@@ -216,22 +304,37 @@ pub fn render_pages(
     pages: &[Page],
     write: &Writer,
 ) -> Result<()> {
+    pages
+        .par_iter()
+        .try_for_each(|page| render_page(site, prepared, page, None, write))
+}
+
+/// Renders one page (a briefing's with `body`, when given apart from the site),
+/// handing its file to `write`.
+fn render_page(
+    site: &Site,
+    prepared: &Prepared,
+    page: &Page,
+    body: Option<crate::render::Body>,
+    write: &Writer,
+) -> Result<()> {
     thread_local! {
         /// This thread's page buffer, reused from page to page.
         static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     /// A buffer that grew past this (a long timeline page) is not kept.
     const KEEP: usize = 1 << 20;
-    pages.par_iter().try_for_each(|page| {
-        let (template, context) = crate::render::context(site, &prepared.shared, page);
-        PAGE.with_borrow_mut(|html| {
-            prepared.renderer.render_to(template, &context, html)?;
-            let written = write(&page.file(site), html);
-            if html.capacity() > KEEP {
-                *html = Vec::new();
-            }
-            written
-        })
+    let (template, context) = match body {
+        Some(body) => crate::render::context_with(site, &prepared.shared, page, Some(body)),
+        None => crate::render::context(site, &prepared.shared, page),
+    };
+    PAGE.with_borrow_mut(|html| {
+        prepared.renderer.render_to(template, &context, html)?;
+        let written = write(&page.file(site), html);
+        if html.capacity() > KEEP {
+            *html = Vec::new();
+        }
+        written
     })
 }
 

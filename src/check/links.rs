@@ -26,8 +26,8 @@ struct Targets<'a> {
     assets: HashSet<&'a str>,
 }
 
-/// Every broken reference of every article, as an error. The articles' sources must
-/// still be loaded (see [`Site::release_sources`]).
+/// Every broken reference of every article, as an error. A body the load let go
+/// ([`crate::content::Article::release_body`]) is read again to point at the line.
 pub fn check(site: &Site, plan: &Plan) -> Vec<Diagnostic> {
     let targets = targets(site, plan);
     let mut found = Vec::new();
@@ -39,12 +39,13 @@ pub fn check(site: &Site, plan: &Plan) -> Vec<Diagnostic> {
                 None => resolve(site, &targets, i, dest),
             };
             if let Err(broken) = result {
-                let (line, column) =
-                    position(&article.source, article.body_start + reference.offset);
+                // A build that let the body go reads it again, to point at the line.
+                let source = article.full_source(&site.root).unwrap_or_default();
+                let (line, column) = position(&source, article.body_start + reference.offset);
                 let mut d = Diagnostic::error(&article.file, broken.message).label(broken.label);
                 if line > 0 {
                     d = d
-                        .at(&article.source, line, column)
+                        .at(&source, line, column)
                         .width(dest.chars().count().max(1));
                 }
                 if let Some(help) = broken.help {

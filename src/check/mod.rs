@@ -100,6 +100,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Report> {
     let load = LoadOptions {
         drafts: options.drafts,
         base_url: None,
+        stream: false,
     };
     match Site::load(root, &load) {
         Ok(site) => {
@@ -135,13 +136,11 @@ pub fn check(root: &Path, options: &Options) -> Result<Report> {
     Ok(report)
 }
 
-/// How many Markdown files `content/` has, for the summary of a site that did not
-/// load (so the articles were never counted).
 /// What `brief build` warns about before it publishes: every broken reference of
 /// every article (the errors of `brief check`, as warnings), and what an untrusted
-/// body wrote that is not published as written. Call it before
-/// [`Site::release_sources`]; a site whose plan has collisions gets none (the build
-/// reports the collisions).
+/// body wrote that is not published as written. Call it once the bodies are
+/// rendered (after [`crate::build::publish`] for a streamed site); a site whose plan
+/// has collisions gets none (the build reports the collisions).
 pub fn broken_references(site: &Site) -> Vec<Diagnostic> {
     let Ok(plan) = Plan::new(site) else {
         return Vec::new();
@@ -157,6 +156,8 @@ pub fn broken_references(site: &Site) -> Vec<Diagnostic> {
     warnings
 }
 
+/// How many Markdown files `content/` has, for the summary of a site that did not
+/// load (so the articles were never counted).
 fn markdown_files(root: &Path) -> usize {
     walkdir::WalkDir::new(root.join("content"))
         .into_iter()
@@ -191,6 +192,7 @@ fn unused_entities(site: &Site) -> Vec<Diagnostic> {
                 &site.matcher,
                 article,
                 event,
+                &site.root,
             ));
         }
     }

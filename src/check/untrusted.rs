@@ -7,7 +7,8 @@ use crate::site::Site;
 
 use super::links::position;
 
-/// Every refusal in every article's body. The articles' sources must still be loaded.
+/// Every refusal in every article's body. The articles' sources must still be loaded,
+/// or their bodies only let go (they are read again).
 pub fn refused(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (i, article) in site.articles.iter().enumerate() {
@@ -22,9 +23,10 @@ pub fn refused(site: &Site) -> Vec<Diagnostic> {
                     .label("only http(s), mailto and relative links are published")
                     .help("link to an http(s) address, or set `unsafe_html: true` in brief.yaml if every writer of this site is trusted")
             };
-            let (line, column) = position(&article.source, article.body_start + refused.offset);
+            let source = article.full_source(&site.root).unwrap_or_default();
+            let (line, column) = position(&source, article.body_start + refused.offset);
             found.push(if line > 0 {
-                d.at(&article.source, line, column)
+                d.at(&source, line, column)
                     .width(shown.chars().count().max(1))
             } else {
                 d

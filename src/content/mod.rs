@@ -31,14 +31,50 @@ pub struct Article {
     /// URL path below the language root, ending in `/`: `briefings/putin-call/`.
     pub path: String,
     pub front: FrontMatter,
+    /// The file's text; only its front matter once the body is released
+    /// ([`Article::release_body`]).
     pub source: String,
     pub body_start: usize,
     pub body_line: usize,
+    /// The hash of the whole text, when [`Article::release_body`] let the body go.
+    pub released: Option<u64>,
 }
 
 impl Article {
+    /// The body's text: empty once released.
     pub fn body(&self) -> &str {
-        &self.source[self.body_start..]
+        self.source.get(self.body_start..).unwrap_or_default()
+    }
+
+    /// Lets go of the body's text, keeping the front matter's (which the load's
+    /// diagnostics point into) and a hash of the whole, so that a build reads the
+    /// body again when it renders it and knows it is the text loaded
+    /// (`LoadOptions::stream`).
+    pub fn release_body(&mut self) {
+        self.released = Some(xxhash_rust::xxh3::xxh3_64(self.source.as_bytes()));
+        self.source.truncate(self.body_start);
+        self.source.shrink_to_fit();
+    }
+
+    /// The whole text of the file: the source as loaded, or read again after
+    /// [`Article::release_body`], which it must be byte for byte (else a writer
+    /// saved the file while the site was building: an error that says so).
+    pub fn full_source(&self, root: &Path) -> Result<std::borrow::Cow<'_, str>, Box<Diagnostic>> {
+        let Some(hash) = self.released else {
+            return Ok(std::borrow::Cow::Borrowed(&self.source));
+        };
+        let text = crate::read::text(&root.join(&self.file), &self.file)?;
+        let text = crate::text::normalize::nfc_owned(text);
+        if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) != hash {
+            return Err(Box::new(
+                Diagnostic::error(
+                    &self.file,
+                    "the file changed while the site was being built",
+                )
+                .help("build again once the file is saved"),
+            ));
+        }
+        Ok(std::borrow::Cow::Owned(text))
     }
 
     /// The article's URL path below the base path: `ar/briefings/putin-call/`.
@@ -62,11 +98,14 @@ pub struct Content {
 /// options, by source file (see [`crate::site::Site::reload`]): a file whose text is
 /// byte for byte that article's source is taken as it was, without parsing it again.
 /// Pass only articles that loaded without warnings, since none are given again.
+/// With `release`, each article lets its body go once parsed
+/// ([`Article::release_body`]).
 pub fn load(
     root: &Path,
     config: &Config,
     drafts: bool,
     previous: Option<&HashMap<PathBuf, Article>>,
+    release: bool,
 ) -> Content {
     let (files, others, problems) = walk::content_files(root);
     let mut content = Content {
@@ -90,7 +129,12 @@ pub fn load(
             Some(match crate::read::text(path, &file) {
                 Ok(source) => match previous.and_then(|p| p.get(&file)) {
                     Some(article) if article.source == source => Ok((article.clone(), Vec::new())),
-                    _ => read_article(relative, file, source, config),
+                    _ => read_article(relative, file, source, config).map(|(mut a, w)| {
+                        if release {
+                            a.release_body();
+                        }
+                        (a, w)
+                    }),
                 },
                 Err(d) => Err(vec![*d]),
             })
@@ -218,6 +262,7 @@ pub fn read_article(relative: &Path, file: PathBuf, source: String, config: &Con
         source,
         body_start: parsed.body_start,
         body_line: parsed.body_line,
+        released: None,
     };
     Ok((article, parsed.warnings))
 }

@@ -61,6 +61,7 @@ pub fn of_event(
     matcher: &Matcher,
     article: &crate::content::Article,
     event: &crate::content::front_matter::EventEntry,
+    root: &std::path::Path,
 ) -> BTreeSet<usize> {
     let mut entities: BTreeSet<usize> = event
         .entities
@@ -72,7 +73,15 @@ pub fn of_event(
         .copied()
         .chain(named(registry, &article.front.entities))
         .collect();
-    entities.extend(in_event(matcher, &named, &event.text, article.body()));
+    // A body the load let go is read again, in the rare case it is searched (a
+    // file changed meanwhile fails the build when its body is rendered).
+    let body = || {
+        article.full_source(root).map_or_else(
+            |_| String::new(),
+            |s| s.get(article.body_start..).unwrap_or_default().to_string(),
+        )
+    };
+    entities.extend(in_event(matcher, &named, &event.text, &body));
     entities
 }
 
@@ -80,7 +89,12 @@ pub fn of_event(
 /// when the event or the article lists the entity (`named`), or the event text or the
 /// article's body names it unambiguously. The body is searched only when an event has
 /// such a mention, which is rare.
-pub fn in_event(matcher: &Matcher, named: &BTreeSet<usize>, text: &str, body: &str) -> Vec<usize> {
+pub fn in_event(
+    matcher: &Matcher,
+    named: &BTreeSet<usize>,
+    text: &str,
+    body: &dyn Fn() -> String,
+) -> Vec<usize> {
     let found = matcher.find(text);
     let plain: BTreeSet<usize> = found
         .iter()
@@ -96,7 +110,7 @@ pub fn in_event(matcher: &Matcher, named: &BTreeSet<usize>, text: &str, body: &s
             || in_body
                 .get_or_insert_with(|| {
                     matcher
-                        .find(body)
+                        .find(&body())
                         .iter()
                         .filter(|m| !m.ambiguous)
                         .map(|m| m.entity)
@@ -363,7 +377,8 @@ mod tests {
             ("الشرع في الرياض", "", &BTreeSet::from([sharaa]), &[sharaa]),
         ];
         for &(text, body, named, expected) in table {
-            assert_eq!(in_event(&matcher, named, text, body), expected, "{text}");
+            let body = || body.to_string();
+            assert_eq!(in_event(&matcher, named, text, &body), expected, "{text}");
         }
     }
 }

@@ -93,6 +93,9 @@ pub struct Heading {
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
+    /// The HTML's 128-bit XXH3 hash, which the search index's key reads: it stays
+    /// when a build lets the HTML go (`Site::render_bodies`).
+    pub html_hash: u128,
     pub headings: Vec<Heading>,
     /// Entity index → number of mentions in the body through unambiguous aliases.
     pub mentions: BTreeMap<usize, u32>,
@@ -309,6 +312,7 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    state.rendered.html_hash = xxhash_rust::xxh3::xxh3_128(html.as_bytes());
     state.rendered.html = html;
     state.rendered
 }

@@ -16,9 +16,14 @@ use crate::site::Site;
 /// How many of the latest briefings a feed carries.
 pub const ENTRIES: usize = 20;
 
+/// The briefings the feed of `code` carries, with their full content: the latest.
+pub fn entries(site: &Site, code: &str) -> Vec<usize> {
+    site.articles_in(code).into_iter().take(ENTRIES).collect()
+}
+
 pub(super) fn atom(site: &Site, code: &str) -> String {
     let zone = &site.config.timezone;
-    let articles: Vec<usize> = site.articles_in(code).into_iter().take(ENTRIES).collect();
+    let articles = entries(site, code);
     let feed_url = encode_url(&site.permalink(&format!("{code}/atom.xml")));
     let home = encode_url(&site.permalink(&format!("{code}/")));
     let dir = site

@@ -6,7 +6,7 @@
 mod absolute;
 mod data;
 mod escape;
-mod feed;
+pub mod feed;
 pub mod pictures;
 mod sitemap;
 mod staging;

@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
 
-pub use context::context;
+pub use context::{Body, context, context_with};
 pub use shared::Shared;
 
 pub struct Renderer {

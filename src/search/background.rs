@@ -217,6 +217,7 @@ mod tests {
             text: Text {
                 summary: None,
                 html,
+                html_hash: xxhash_rust::xxh3::xxh3_128(html.as_bytes()),
                 title: "Putin calls al-Sharaa",
                 names: vec!["Vladimir Putin"],
                 arabic: false,

@@ -174,7 +174,11 @@ const SOURCES: [&str; 6] = [
 pub fn key(drafts: &[Draft]) -> String {
     let mut parts: Vec<&[u8]> = vec![FORMAT, PAGEFIND_VERSION.as_bytes()];
     parts.extend(SOURCES.iter().map(|s| s.as_bytes()));
-    for draft in drafts {
+    let hashes: Vec<[u8; 16]> = drafts
+        .iter()
+        .map(|d| d.text.html_hash.to_le_bytes())
+        .collect();
+    for (draft, html_hash) in drafts.iter().zip(&hashes) {
         let (record, text) = (&draft.record, &draft.text);
         parts.extend([
             b"record".as_slice(),
@@ -194,7 +198,7 @@ pub fn key(drafts: &[Draft]) -> String {
             b"text".as_slice(),
             text.summary.unwrap_or_default().as_bytes(),
             if text.summary.is_some() { b"1" } else { b"0" },
-            text.html.as_bytes(),
+            html_hash.as_slice(),
             text.title.as_bytes(),
             if text.arabic { b"ar" } else { b"" },
         ]);
@@ -287,6 +291,7 @@ mod tests {
             text: Text {
                 summary: Some("The first call since December."),
                 html,
+                html_hash: xxhash_rust::xxh3::xxh3_128(html.as_bytes()),
                 title: "Putin calls al-Sharaa",
                 names: vec!["Vladimir Putin"],
                 arabic: false,
@@ -380,7 +385,7 @@ mod tests {
             },
             |d| d.text.summary = None,
             |d| d.text.summary = Some(""),
-            |d| d.text.html = "<p>text.</p>",
+            |d| d.text.html_hash += 1,
             |d| d.text.title = "Putin calls al-Sharaa again",
             |d| d.text.names.push("Ahmed al-Sharaa"),
             |d| d.text.arabic = true,

@@ -36,10 +36,15 @@ pub fn write_bundle(
     write: &mut dyn FnMut(&str, &[u8]) -> Result<()>,
 ) -> Result<()> {
     let cache = crate::media::Cache::for_site(&site.root);
-    let drafts = drafts(site, code);
+    let mut drafts = drafts(site, code);
     let key = cache::key(&drafts);
     if cache::each_stored(&cache, code, &key, write)? {
         return Ok(());
+    }
+    // A streaming build kept few bodies' HTML: rendered again for Pagefind.
+    let html = site.bodies_html(&site.articles_in(code))?;
+    for (draft, html) in drafts.iter_mut().zip(&html) {
+        draft.text.html = html;
     }
     let records = drafts.into_par_iter().map(Draft::record).collect();
     cache::make(&cache, code, &key, records)

@@ -44,8 +44,12 @@ pub struct Draft<'a> {
 #[derive(Debug, Clone)]
 pub struct Text<'a> {
     pub summary: Option<&'a str>,
-    /// Rendered body HTML.
+    /// Rendered body HTML: empty until a streaming build renders it again
+    /// (`Site::bodies_html`) for an index made afresh.
     pub html: &'a str,
+    /// [`Text::html`]'s hash ([`crate::markdown::Rendered::html_hash`]), which the
+    /// cache key reads instead of the HTML.
+    pub html_hash: u128,
     pub title: &'a str,
     /// The names of the entities the briefing mentions, in its language.
     pub names: Vec<&'a str>,
@@ -68,6 +72,7 @@ impl Draft<'_> {
             record: self.record,
             summary: text.summary.map(str::to_string),
             html: text.html.to_string(),
+            html_hash: text.html_hash,
             title: text.title.to_string(),
             names: text.names.into_iter().map(str::to_string).collect(),
             arabic: text.arabic,
@@ -81,6 +86,7 @@ pub struct OwnedDraft {
     record: Record,
     summary: Option<String>,
     html: String,
+    html_hash: u128,
     title: String,
     names: Vec<String>,
     arabic: bool,
@@ -91,6 +97,7 @@ impl OwnedDraft {
         let text = Text {
             summary: self.summary.as_deref(),
             html: &self.html,
+            html_hash: self.html_hash,
             title: &self.title,
             names: self.names.iter().map(String::as_str).collect(),
             arabic: self.arabic,
@@ -190,6 +197,7 @@ pub fn drafts<'a>(site: &'a Site, code: &str) -> Vec<Draft<'a>> {
                 text: Text {
                     summary: front.summary.as_deref(),
                     html: &site.rendered[i].html,
+                    html_hash: site.rendered[i].html_hash,
                     title: &front.title,
                     names,
                     arabic,

@@ -238,6 +238,7 @@ impl Builder {
         let options = LoadOptions {
             drafts: self.config.drafts,
             base_url: Some(format!("{}{}", self.config.origin, config.base_path)),
+            stream: false,
         };
         // Unchanged files are taken over from the last good build, not read again.
         let previous = self

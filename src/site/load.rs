@@ -82,6 +82,7 @@ impl Site {
                 &config,
                 options.drafts,
                 reuse.as_ref().map(|r| &r.articles),
+                options.stream,
             )
         };
         let (matcher, content) = match reuse.as_ref().map(|r| r.matcher.clone()) {
@@ -143,13 +144,16 @@ impl Site {
         // alongside the Markdown, which they do not wait for.
         let ((rendered, reused_bodies), (timelines, (sections, tags))) = rayon::join(
             || {
+                if options.stream {
+                    return (Vec::new(), 0);
+                }
                 render_markdown(
                     &config, &registry, &matcher, &articles, &assets, &images, kept,
                 )
             },
             || {
                 rayon::join(
-                    || build_timelines(&config, &registry, &matcher, &articles),
+                    || build_timelines(root, &config, &registry, &matcher, &articles),
                     || sections_and_tags(&articles),
                 )
             },
@@ -337,6 +341,12 @@ impl<'a> MarkdownContext<'a> {
     }
 
     fn render(&self, article: &Article) -> Rendered {
+        self.render_text(article, article.body())
+    }
+
+    /// [`MarkdownContext::render`] with the body's text given apart (read again
+    /// after the load let it go).
+    fn render_text(&self, article: &Article, body: &str) -> Rendered {
         let dir = article
             .file
             .parent()
@@ -390,7 +400,104 @@ impl<'a> MarkdownContext<'a> {
             resolve_image: Some(&image),
             trusted: self.config.unsafe_html,
         };
-        markdown::render(article.body(), &options)
+        markdown::render(body, &options)
+    }
+}
+
+/// What [`Site::render_bodies`] keeps of the bodies: every rendered body (the HTML
+/// only where asked), and each article's entities.
+pub struct Bodies {
+    pub rendered: Vec<Rendered>,
+    pub refs: Vec<ArticleRefs>,
+}
+
+impl Site {
+    /// Renders the bodies a load with [`LoadOptions::stream`] left, in parallel,
+    /// each read again from its file ([`Article::full_source`]) and handed to
+    /// `each` with the entities it refers to; then let go of its HTML unless
+    /// `keep(i)`. Put the result in place with [`Site::take_bodies`].
+    ///
+    /// [`LoadOptions::stream`]: super::LoadOptions::stream
+    pub fn render_bodies(
+        &self,
+        keep: &(dyn Fn(usize) -> bool + Sync),
+        each: &(dyn Fn(usize, &Rendered, &ArticleRefs) -> Result<()> + Sync),
+    ) -> Result<Bodies> {
+        let context = MarkdownContext::new(
+            &self.config,
+            &self.registry,
+            &self.matcher,
+            &self.articles,
+            &self.assets,
+            &self.images,
+        );
+        let (rendered, refs) = self
+            .articles
+            .par_iter()
+            .enumerate()
+            .map(|(i, article)| {
+                let source = article
+                    .full_source(&self.root)
+                    .map_err(|d| Error::Content(vec![*d]))?;
+                let mut rendered = context.render_text(
+                    article,
+                    source.get(article.body_start..).unwrap_or_default(),
+                );
+                drop(source);
+                let refs = article_refs(&self.registry, article, &rendered);
+                each(i, &rendered, &refs)?;
+                if !keep(i) {
+                    rendered.html = String::new();
+                }
+                Ok((rendered, refs))
+            })
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .unzip();
+        Ok(Bodies { rendered, refs })
+    }
+
+    /// Puts bodies from [`Site::render_bodies`] in place, with the entity index
+    /// they make.
+    pub fn take_bodies(&mut self, bodies: Bodies) {
+        self.index = index::build(self.registry.entities.len(), &bodies.refs);
+        self.rendered = bodies.rendered;
+        self.refs = bodies.refs;
+    }
+
+    /// The HTML of the bodies of `articles`, rendered again when the load let them
+    /// go ([`Site::render_bodies`] keeps few): for a search index made afresh.
+    pub fn bodies_html(&self, articles: &[usize]) -> Result<Vec<std::borrow::Cow<'_, str>>> {
+        if articles
+            .iter()
+            .all(|&i| self.articles[i].released.is_none())
+        {
+            return Ok(articles
+                .iter()
+                .map(|&i| std::borrow::Cow::Borrowed(self.rendered[i].html.as_str()))
+                .collect());
+        }
+        let context = MarkdownContext::new(
+            &self.config,
+            &self.registry,
+            &self.matcher,
+            &self.articles,
+            &self.assets,
+            &self.images,
+        );
+        articles
+            .par_iter()
+            .map(|&i| {
+                let article = &self.articles[i];
+                let source = article
+                    .full_source(&self.root)
+                    .map_err(|d| Error::Content(vec![*d]))?;
+                let body = source.get(article.body_start..).unwrap_or_default();
+                Ok(std::borrow::Cow::Owned(
+                    context.render_text(article, body).html,
+                ))
+            })
+            .collect()
     }
 }
 
@@ -478,6 +585,7 @@ fn sections_and_tags(articles: &[Article]) -> (Sections, Tags) {
 }
 
 fn build_timelines(
+    root: &Path,
     config: &Config,
     registry: &Registry,
     matcher: &Matcher,
@@ -497,8 +605,9 @@ fn build_timelines(
             {
                 briefings.push((i, article.front.date.clone(), article.front.title.clone()));
                 for event in &article.front.events {
-                    let entities =
-                        crate::entities::mentions::of_event(registry, matcher, article, event);
+                    let entities = crate::entities::mentions::of_event(
+                        registry, matcher, article, event, root,
+                    );
                     events.push(Reported {
                         article: i,
                         id: event.id.clone(),

@@ -26,6 +26,12 @@ use crate::timeline::Item;
 pub struct LoadOptions {
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Lets each article's body go once its front matter is read, and leaves the
+    /// bodies unrendered: `brief build` ([`crate::build::publish`]) reads each body
+    /// again, renders it with its page and keeps only what the other pages need, so
+    /// a large site's bodies are never all in memory. `brief check` and `brief
+    /// serve` read the bodies of the site as loaded, and leave it off.
+    pub stream: bool,
 }
 
 /// A loaded and analysed site: everything needed to render its pages.
@@ -37,6 +43,8 @@ pub struct Site {
     /// Sorted newest first (then by translation key and language), so listings are
     /// slices of it.
     pub articles: Vec<Article>,
+    /// Per article, its rendered body; with [`LoadOptions::stream`], empty until
+    /// the build renders them ([`Site::render_bodies`]).
     pub rendered: Vec<Rendered>,
     pub refs: Vec<ArticleRefs>,
     pub index: Index,
@@ -130,16 +138,6 @@ impl Site {
     /// files lead.
     pub(crate) fn page_paths(&self) -> BTreeMap<PathBuf, (String, String)> {
         page_paths(&self.articles)
-    }
-
-    /// Frees the articles' source text, which only loading, `brief check` and the
-    /// serve fast path read. `brief build` calls it before rendering: on a site of
-    /// 10,000 briefing pairs that is 140 MB less at the build's peak.
-    pub fn release_sources(&mut self) {
-        for article in &mut self.articles {
-            article.source = String::new();
-            article.body_start = 0;
-        }
     }
 
     /// Indices of the articles in `lang`, newest first.

@@ -1103,3 +1103,71 @@ fn long_listings_link_to_a_window_of_pages() {
         "{nav}"
     );
 }
+
+/// Every file under `dir` with its bytes.
+fn tree_of(dir: &std::path::Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            (e.path().strip_prefix(dir).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_streamed_build_writes_what_a_whole_load_writes_and_notices_a_file_saved_meanwhile() {
+    use brief::{LoadOptions, Site as Loaded};
+    use std::time::Instant;
+    let site = Site::sample();
+    // A hurried editor's file: CRLF, raw HTML, a broken link and a mixed title.
+    let file = "content/briefings/2025-03-01-hts/index.ar.md";
+    site.write(
+        file,
+        "---\r\ntitle: \"قال الكرملين إن HTS و2025\"\r\ndate: 2025-03-01\r\nsummary: ملخص <b>قصير</b>\r\n---\r\n\r\nقال [الكرملين](../missing/index.ar.md) إن <span>HTS</span> و2025.\r\n\r\n## خلفية\r\n\r\nنص.\r\n",
+    );
+    let root = site.path();
+    let whole = Loaded::load(root, &LoadOptions::default()).unwrap();
+    brief::build::build(&whole, &root.join("whole"), Instant::now()).unwrap();
+    // Without the search cache, so the streamed build indexes afresh from bodies it
+    // renders again.
+    std::fs::remove_dir_all(root.join(".brief-cache/search")).unwrap();
+    let stream = LoadOptions {
+        stream: true,
+        ..LoadOptions::default()
+    };
+    let mut streamed = Loaded::load(root, &stream).unwrap();
+    assert!(streamed.articles.iter().all(|a| a.released.is_some()));
+    assert!(streamed.rendered.is_empty());
+    let summary =
+        brief::build::publish(&mut streamed, &root.join("streamed"), Instant::now(), &()).unwrap();
+    let streamed_tree = tree_of(&root.join("streamed"));
+    assert!(streamed_tree.keys().any(|p| p.starts_with("ar/pagefind")));
+    assert_eq!(tree_of(&root.join("whole")), streamed_tree);
+    assert_eq!(summary.rendered, summary.pages);
+    // The warnings that point into bodies read them again: the same lines.
+    let warnings = |site: &Loaded| format!("{:?}", brief::check::broken_references(site));
+    assert!(
+        warnings(&streamed).contains("missing"),
+        "{}",
+        warnings(&streamed)
+    );
+    assert_eq!(warnings(&whole), warnings(&streamed));
+
+    // A file saved between the load and its body's turn: an error naming it, and
+    // the previous output as it was.
+    let mut loaded = Loaded::load(root, &stream).unwrap();
+    site.write(file, &site.read(file).replace("نص.", "نص آخر."));
+    let error = brief::build::publish(&mut loaded, &root.join("streamed"), Instant::now(), &())
+        .err()
+        .map(|e| format!("{e:?}"))
+        .unwrap_or_default();
+    assert!(
+        error.contains("changed while the site was being built"),
+        "{error}"
+    );
+    assert!(error.contains("2025-03-01-hts"), "{error}");
+    assert_eq!(tree_of(&root.join("streamed")), streamed_tree);
+}

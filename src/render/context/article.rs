@@ -9,17 +9,27 @@ use crate::render::i18n::Bundle;
 use crate::render::shared::{LangShared, entity_chip, format_date, map, section_title, tera_value};
 use crate::site::Site;
 
+/// What a briefing's page shows of its body: the HTML and the entities it refers
+/// to, from the site, or handed over by a build that renders each body with its page
+/// ([`Site::render_bodies`]).
+#[derive(Clone, Copy)]
+pub struct Body<'a> {
+    pub html: &'a str,
+    pub refs: &'a crate::entities::index::ArticleRefs,
+}
+
 pub(super) fn article_context(
     site: &Site,
     shared: Option<&LangShared>,
     i: usize,
+    body: Body,
     lang: &Language,
     bundle: &Bundle,
     ctx: &mut Context,
 ) {
     let article = &site.articles[i];
     let front = &article.front;
-    let refs = &site.refs[i];
+    let refs = body.refs;
     let mut entities: Vec<(usize, u32)> = refs.iter().map(|(&e, r)| (e, r.count)).collect();
     entities.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let chip = |e: usize| match shared.and_then(|s| s.chips.get(e)) {
@@ -78,7 +88,7 @@ pub(super) fn article_context(
                 .map(|u| u.machine(&site.config.timezone))
                 .into(),
         ),
-        ("html", site.rendered[i].html.as_str().into()),
+        ("html", body.html.into()),
         ("tags", tags.into()),
         ("authors", tera_value(&front.authors)),
         ("sources", tera_value(&front.sources)),
@@ -96,5 +106,5 @@ pub(super) fn article_context(
         ("section_url", section_url.into()),
     ]);
     ctx.insert_value("article", value);
-    ctx.insert_value("jsonld", json_ld(site, i, lang).into());
+    ctx.insert_value("jsonld", json_ld(site, i, refs, lang).into());
 }

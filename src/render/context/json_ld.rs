@@ -8,7 +8,12 @@ use crate::site::Site;
 /// schema.org `NewsArticle`, with `about` (entities named in front matter) and
 /// `mentions` (entities found only in the text), linked to Wikidata. Serialized from
 /// borrowed structs, keys in sorted order.
-pub(super) fn json_ld<'a>(site: &'a Site, i: usize, lang: &'a Language) -> String {
+pub(super) fn json_ld<'a>(
+    site: &'a Site,
+    i: usize,
+    refs: &'a crate::entities::index::ArticleRefs,
+    lang: &'a Language,
+) -> String {
     #[derive(Serialize)]
     struct NewsArticle<'a> {
         #[serde(rename = "@context")]
@@ -129,7 +134,6 @@ pub(super) fn json_ld<'a>(site: &'a Site, i: usize, lang: &'a Language) -> Strin
     } else {
         Vec::new()
     };
-    let refs = &site.refs[i];
     let value = NewsArticle {
         context: "https://schema.org",
         kind: "NewsArticle",

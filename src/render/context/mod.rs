@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use tera::{Context, Value as TeraValue};
 
+pub use self::article::Body;
 use self::article::article_context;
 use self::entity::{entities_context, entity_context};
 use self::listing::list_context;
@@ -31,6 +32,23 @@ struct Link {
 
 /// The template a page is rendered with, and its data.
 pub fn context(site: &Site, shared: &Shared, page: &Page) -> (&'static str, Context) {
+    let body = match page {
+        Page::Article(i) => Some(Body {
+            html: &site.rendered[*i].html,
+            refs: &site.refs[*i],
+        }),
+        _ => None,
+    };
+    context_with(site, shared, page, body)
+}
+
+/// [`context`], with a briefing page's body given apart.
+pub fn context_with(
+    site: &Site,
+    shared: &Shared,
+    page: &Page,
+    body: Option<Body>,
+) -> (&'static str, Context) {
     let lang = page.language(site);
     let fallback;
     let shared_lang = shared.lang(&lang.code);
@@ -130,7 +148,11 @@ pub fn context(site: &Site, shared: &Shared, page: &Page) -> (&'static str, Cont
                 .collect();
             ctx.insert("sections", &sections);
         }
-        Page::Article(i) => article_context(site, shared_lang, *i, lang, bundle, &mut ctx),
+        Page::Article(i) => {
+            if let Some(body) = body {
+                article_context(site, shared_lang, *i, body, lang, bundle, &mut ctx);
+            }
+        }
         Page::Section {
             lang: code,
             section,
