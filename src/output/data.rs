@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -42,6 +43,11 @@ struct EntityArticle<'a> {
 }
 
 pub(super) fn entities_json(site: &Site) -> Vec<u8> {
+    in_memory(|out| write_entities_json(site, out))
+}
+
+/// [`entities_json`], written to `out` piece by piece.
+pub(super) fn write_entities_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     let entities = site
         .registry
         .entities
@@ -79,10 +85,13 @@ pub(super) fn entities_json(site: &Site) -> Vec<u8> {
             wikidata: entity.wikidata.as_deref(),
         })
         .collect();
-    pretty(&EntitiesFile {
-        entities,
-        version: 1,
-    })
+    pretty(
+        out,
+        &EntitiesFile {
+            entities,
+            version: 1,
+        },
+    )
 }
 
 #[derive(Serialize)]
@@ -104,6 +113,11 @@ struct TimelineEntry<'a> {
 }
 
 pub(super) fn timeline_json(site: &Site, code: &str) -> Vec<u8> {
+    in_memory(|out| write_timeline_json(site, code, out))
+}
+
+/// [`timeline_json`], written to `out` piece by piece.
+pub(super) fn write_timeline_json(site: &Site, code: &str, out: &mut dyn Write) -> io::Result<()> {
     let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
     let events = items
         .iter()
@@ -128,11 +142,14 @@ pub(super) fn timeline_json(site: &Site, code: &str) -> Vec<u8> {
             text: &item.text,
         })
         .collect();
-    pretty(&TimelineFile {
-        events,
-        lang: code,
-        version: 1,
-    })
+    pretty(
+        out,
+        &TimelineFile {
+            events,
+            lang: code,
+            version: 1,
+        },
+    )
 }
 
 #[derive(Serialize)]
@@ -183,6 +200,11 @@ struct TimelineJsDate {
 /// `unique_id` (the event's `id`, else one made from the item) that is a valid HTML
 /// id and unique in the file.
 pub(super) fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
+    in_memory(|out| write_timelinejs(site, code, out))
+}
+
+/// [`timelinejs`], written to `out` piece by piece.
+pub(super) fn write_timelinejs(site: &Site, code: &str, out: &mut dyn Write) -> io::Result<()> {
     let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
     let lang = site.config.language(code);
     let dir = lang.map_or(crate::config::Direction::of_language(code), |l| l.dir);
@@ -244,15 +266,18 @@ pub(super) fn timelinejs(site: &Site, code: &str) -> Vec<u8> {
             }
         })
         .collect();
-    pretty(&TimelineJs {
-        events,
-        title: TimelineJsTitle {
-            text: TimelineJsText {
-                headline: xml_escape(site.config.title(code)).into(),
-                text: xml_escape(site.config.description(code)).into(),
+    pretty(
+        out,
+        &TimelineJs {
+            events,
+            title: TimelineJsTitle {
+                text: TimelineJsText {
+                    headline: xml_escape(site.config.title(code)).into(),
+                    text: xml_escape(site.config.description(code)).into(),
+                },
             },
         },
-    })
+    )
 }
 
 /// A slide's HTML id: the event's `id` made an [`html_id`]; for an event
@@ -309,9 +334,16 @@ fn html_id(text: &str) -> String {
     }
 }
 
-fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
-    bytes.push(b'\n');
+/// `value` as indented JSON and a newline.
+fn pretty<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+/// What a writer of this module writes, in memory (writing to a `Vec` cannot fail).
+fn in_memory(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let _ = write(&mut bytes);
     bytes
 }
 

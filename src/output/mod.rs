@@ -42,6 +42,14 @@ pub fn write_files(site: &Site, plan: &Plan, staging: &Staging, search: bool) ->
         File::Resized { .. } | File::Card(_) => Ok(()),
         // Copied by the kernel, not read into memory: bundles hold large photos.
         File::Static(source) | File::Bundle(source) => staging.copy(path, source),
+        // The long data files go to disk as they are made.
+        File::EntitiesJson => staging.write_with(path, &|out| data::write_entities_json(site, out)),
+        File::TimelineJson(code) => {
+            staging.write_with(path, &|out| data::write_timeline_json(site, code, out))
+        }
+        File::TimelineJs(code) => {
+            staging.write_with(path, &|out| data::write_timelinejs(site, code, out))
+        }
         _ => staging.write(path, &contents(site, plan, file)?),
     })
 }

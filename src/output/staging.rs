@@ -181,6 +181,29 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes one file at `relative` through `fill`, which writes it piece by piece,
+    /// so a long file (the entity data of a large site is tens of megabytes) is not
+    /// held whole. With a ledger, which keeps each file's hash, it is made in memory
+    /// and written as [`Staging::write`] writes.
+    pub fn write_with(
+        &self,
+        relative: &str,
+        fill: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        if self.ledger.is_some() {
+            let mut bytes = Vec::new();
+            fill(&mut bytes).map_err(Error::io(self.target.join(relative)))?;
+            return self.write(relative, &bytes);
+        }
+        let path = self.prepare(relative)?;
+        let written = std::fs::File::create(&path).and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            fill(&mut out)?;
+            std::io::Write::flush(&mut out)
+        });
+        written.map_err(Error::io(self.target.join(relative)))
+    }
+
     /// Copies the file at `source` to `relative` (a `/`-separated path inside the
     /// site), by the kernel where it can (no read into memory).
     pub fn copy(&self, relative: &str, source: &Path) -> Result<()> {
@@ -428,6 +451,40 @@ mod tests {
         assert!(staging.write("../escape.html", b"x").is_err());
         assert!(staging.write("/etc/x", b"x").is_err());
         assert!(staging.write("ar/index.html", b"x").is_ok());
+    }
+
+    #[test]
+    fn a_file_written_piece_by_piece_is_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let fill = |out: &mut dyn std::io::Write| {
+            for piece in ["{\n", "  \"قال\": \"HTS و2025\"\n", "}\n"] {
+                out.write_all(piece.as_bytes())?;
+            }
+            Ok(())
+        };
+        let expected = "{\n  \"قال\": \"HTS و2025\"\n}\n".as_bytes();
+        for (name, staging) in [
+            ("plain", Staging::new(&dir.path().join("plain")).unwrap()),
+            (
+                "ledger",
+                Staging::linking(&dir.path().join("ledger"), None).unwrap(),
+            ),
+        ] {
+            staging.write_with("data/entities.json", &fill).unwrap();
+            assert!(
+                staging.write_with("../escape.json", &fill).is_err(),
+                "{name}"
+            );
+            let failing = |_: &mut dyn std::io::Write| Err(std::io::Error::other("disk full"));
+            let error = staging.write_with("x.json", &failing).unwrap_err();
+            assert!(error.to_string().contains("x.json"), "{name}: {error}");
+            let (ledger, _) = staging.commit().unwrap();
+            let written = std::fs::read(dir.path().join(name).join("data/entities.json")).unwrap();
+            assert_eq!(written, expected, "{name}");
+            if name == "ledger" {
+                assert!(ledger.files.contains_key("data/entities.json"));
+            }
+        }
     }
 
     #[test]
