@@ -195,7 +195,7 @@ pub fn publish(
         render_page(site, &prepared, &Page::Article(i), Some(body), &write)
     })?;
     site.take_bodies(bodies);
-    watch.lap("bodies and the briefings' pages");
+    watch.lap("markdown, mentions, entity index, briefing pages");
     let pages: Vec<Page> = prepared
         .plan
         .pages

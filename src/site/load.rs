@@ -158,14 +158,21 @@ impl Site {
                 )
             },
         );
-        watch.lap("markdown, mentions, timelines");
+        // A streaming load renders no body: `brief build` does, with the pages.
+        watch.lap(if options.stream {
+            "timelines, sections and tags"
+        } else {
+            "markdown, mentions, timelines"
+        });
         let refs: Vec<ArticleRefs> = articles
             .par_iter()
             .zip(&rendered)
             .map(|(article, rendered)| article_refs(&registry, article, rendered))
             .collect();
         let index = index::build(registry.entities.len(), &refs);
-        watch.lap("entity index");
+        if !options.stream {
+            watch.lap("entity index");
+        }
 
         let statics = statics(root, &config, &mut diagnostics);
         let static_files: Vec<(&str, &Path)> = statics

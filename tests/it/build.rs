@@ -1049,9 +1049,10 @@ fn timings_name_every_stage() {
     for stage in [
         "config and entities",
         "content and matcher",
-        "markdown, mentions, timelines",
-        "entity index",
+        "timelines, sections and tags",
         "static files, pictures and cards",
+        "plan, templates and shared values",
+        "markdown, mentions, entity index, briefing pages",
         "pages, pictures, feeds, data, sitemap, assets",
         "swap into place",
     ] {
