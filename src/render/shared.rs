@@ -30,8 +30,6 @@ pub(crate) struct LangShared {
     pub(crate) t: TeraValue,
     /// Per entity.
     pub(crate) chips: Vec<TeraValue>,
-    /// Per item of this language's timeline.
-    pub(crate) items: Vec<TeraValue>,
     /// Per entity, the indices of the timeline events that name it.
     pub(crate) entity_items: Vec<Vec<usize>>,
 }
@@ -63,7 +61,6 @@ impl Shared {
 impl LangShared {
     /// The values of language `lang`'s pages.
     fn new(site: &Site, lang: &Language) -> LangShared {
-        use rayon::prelude::*;
         let code = &lang.code;
         let bundle = bundle(site, lang);
         let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
@@ -79,12 +76,10 @@ impl LangShared {
                 }
             }
         }
+        // The timeline items' values are made by each page that shows them, not
+        // held: at 10,000 briefing pairs they were 76 MB.
         let chips: Vec<TeraValue> = (0..site.registry.entities.len())
             .map(|e| tera_value(&entity_chip(site, e, lang)))
-            .collect();
-        let items = items
-            .par_iter()
-            .map(|item| timeline_item(site, item, lang, &chips))
             .collect();
         LangShared {
             lang: tera_value(
@@ -93,7 +88,6 @@ impl LangShared {
             site: tera_value(&site_value(site, code)),
             t: tera_value(&bundle.plain()),
             chips,
-            items,
             entity_items,
             bundle,
         }
@@ -165,8 +159,8 @@ impl Shared {
     }
 
     /// Brings the values that show article `change.article` up to date after
-    /// [`Site::update_article`] changed its title or summary: its card, and its
-    /// language's timeline items that name it (all of them, when they moved).
+    /// [`Site::update_article`] changed its title or summary: its card, and which
+    /// timeline events each entity has, when the items moved.
     pub(crate) fn refresh(&mut self, site: &Site, change: &crate::site::update::ArticleChange) {
         if !change.front {
             return;
@@ -182,16 +176,6 @@ impl Shared {
         };
         if change.reordered {
             *shared = LangShared::new(site, lang);
-            return;
-        }
-        let items = site
-            .timelines
-            .get(&lang.code)
-            .map_or(&[][..], Vec::as_slice);
-        for (j, item) in items.iter().enumerate() {
-            if item.articles.contains(&i) {
-                shared.items[j] = timeline_item(site, item, lang, &shared.chips);
-            }
         }
     }
 

@@ -430,14 +430,7 @@ impl Site {
         keep: &(dyn Fn(usize) -> bool + Sync),
         each: &(dyn Fn(usize, &Rendered, &ArticleRefs) -> Result<()> + Sync),
     ) -> Result<Bodies> {
-        let context = MarkdownContext::new(
-            &self.config,
-            &self.registry,
-            &self.matcher,
-            &self.articles,
-            &self.assets,
-            &self.images,
-        );
+        let context = self.markdown();
         let (rendered, refs) = self
             .articles
             .par_iter()
@@ -464,6 +457,24 @@ impl Site {
         Ok(Bodies { rendered, refs })
     }
 
+    /// What rendering a body needs from the whole site.
+    fn markdown(&self) -> MarkdownContext<'_> {
+        MarkdownContext::new(
+            &self.config,
+            &self.registry,
+            &self.matcher,
+            &self.articles,
+            &self.assets,
+            &self.images,
+        )
+    }
+
+    /// One article (an edit of one of the site's) rendered in the context of the
+    /// site's articles.
+    pub(super) fn render_one(&self, article: &Article) -> Rendered {
+        self.markdown().render(article)
+    }
+
     /// Puts bodies from [`Site::render_bodies`] in place, with the entity index
     /// they make.
     pub fn take_bodies(&mut self, bodies: Bodies) {
@@ -484,14 +495,7 @@ impl Site {
                 .map(|&i| std::borrow::Cow::Borrowed(self.rendered[i].html.as_str()))
                 .collect());
         }
-        let context = MarkdownContext::new(
-            &self.config,
-            &self.registry,
-            &self.matcher,
-            &self.articles,
-            &self.assets,
-            &self.images,
-        );
+        let context = self.markdown();
         articles
             .par_iter()
             .map(|&i| {
@@ -536,19 +540,6 @@ fn render_markdown(
         .map(|(article, taken)| taken.take().unwrap_or_else(|| context.render(article)))
         .collect();
     (rendered, reused)
-}
-
-/// One article rendered in the context of the site's other articles.
-pub(super) fn render_one(
-    config: &Config,
-    registry: &Registry,
-    matcher: &Matcher,
-    articles: &[Article],
-    assets: &[Asset],
-    images: &BTreeMap<String, Image>,
-    article: &Article,
-) -> Rendered {
-    MarkdownContext::new(config, registry, matcher, articles, assets, images).render(article)
 }
 
 /// The entities an article refers to: mentions in its body, and ids in its front matter.

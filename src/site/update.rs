@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::Site;
-use super::load::{article_refs, render_one};
+use super::load::article_refs;
 use crate::content;
 use crate::diagnostic::display_path;
 use crate::entities::index;
@@ -84,15 +84,7 @@ impl Site {
         {
             (self.rendered[i].clone(), self.refs[i].clone())
         } else {
-            let rendered = render_one(
-                &self.config,
-                &self.registry,
-                &self.matcher,
-                &self.articles,
-                &self.assets,
-                &self.images,
-                &article,
-            );
+            let rendered = self.render_one(&article);
             let refs = article_refs(&self.registry, &article, &rendered);
             (rendered, refs)
         };

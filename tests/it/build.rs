@@ -1105,19 +1105,6 @@ fn long_listings_link_to_a_window_of_pages() {
     );
 }
 
-/// Every file under `dir` with its bytes.
-fn tree_of(dir: &std::path::Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let bytes = std::fs::read(e.path()).unwrap();
-            (e.path().strip_prefix(dir).unwrap().to_path_buf(), bytes)
-        })
-        .collect()
-}
-
 #[test]
 fn a_streamed_build_writes_what_a_whole_load_writes_and_notices_a_file_saved_meanwhile() {
     use brief::{LoadOptions, Site as Loaded};
@@ -1144,9 +1131,9 @@ fn a_streamed_build_writes_what_a_whole_load_writes_and_notices_a_file_saved_mea
     assert!(streamed.rendered.is_empty());
     let summary =
         brief::build::publish(&mut streamed, &root.join("streamed"), Instant::now(), &()).unwrap();
-    let streamed_tree = tree_of(&root.join("streamed"));
+    let streamed_tree = crate::support::tree(&root.join("streamed"));
     assert!(streamed_tree.keys().any(|p| p.starts_with("ar/pagefind")));
-    assert_eq!(tree_of(&root.join("whole")), streamed_tree);
+    assert_eq!(crate::support::tree(&root.join("whole")), streamed_tree);
     assert_eq!(summary.rendered, summary.pages);
     // The warnings that point into bodies read them again: the same lines.
     let warnings = |site: &Loaded| format!("{:?}", brief::check::broken_references(site));
@@ -1170,5 +1157,5 @@ fn a_streamed_build_writes_what_a_whole_load_writes_and_notices_a_file_saved_mea
         "{error}"
     );
     assert!(error.contains("2025-03-01-hts"), "{error}");
-    assert_eq!(tree_of(&root.join("streamed")), streamed_tree);
+    assert_eq!(crate::support::tree(&root.join("streamed")), streamed_tree);
 }

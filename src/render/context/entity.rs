@@ -213,7 +213,7 @@ pub(super) fn entity_context(
         ("related", related.into()),
         (
             "timeline",
-            timeline_groups(shared_lang, items, selected, lang),
+            timeline_groups(site, shared_lang, items, selected, lang),
         ),
     ]);
     ctx.insert_value("entity", value);

@@ -6,7 +6,7 @@ use tera::{Context, Value as TeraValue};
 use crate::config::Language;
 use crate::plan::Page;
 use crate::render::i18n::Bundle;
-use crate::render::shared::{LangShared, format_date, map};
+use crate::render::shared::{LangShared, format_date, map, timeline_item};
 use crate::site::Site;
 use crate::text::dates::PartialDate;
 use crate::timeline::{Item, ItemKind};
@@ -30,7 +30,7 @@ pub(super) fn timeline_page(
         .filter(|&i| Some(items[i].date.year()) == shown_year)
         .collect();
     if let Some(shared) = shared {
-        ctx.insert_value("years", timeline_groups(shared, items, &shown, lang));
+        ctx.insert_value("years", timeline_groups(site, shared, items, &shown, lang));
     }
     // What the page shows: events and briefings, each counted only when there is
     // one (a zero form such as "لا أحداث" above a full list reads as empty).
@@ -77,8 +77,9 @@ pub(super) fn timeline_page(
 }
 
 /// Timeline items (indices into `items`, in order) grouped by year and month for
-/// display, from the prepared item values.
+/// display, each item's value made here.
 pub(super) fn timeline_groups(
+    site: &Site,
     shared: &LangShared,
     items: &[Item],
     selected: &[usize],
@@ -101,7 +102,8 @@ pub(super) fn timeline_groups(
                         .map(|d| format_date(&d, lang));
                     let values: Vec<TeraValue> = list
                         .into_iter()
-                        .filter_map(|p| shared.items.get(selected[p]).cloned())
+                        .filter_map(|p| items.get(selected[p]))
+                        .map(|item| timeline_item(site, item, lang, &shared.chips))
                         .collect();
                     let map: std::collections::BTreeMap<&'static str, TeraValue> = [
                         ("heading", TeraValue::from(heading)),
