@@ -94,12 +94,26 @@ pub(crate) fn store(path: &Path, bytes: &[u8]) -> Result<(), MediaError> {
 /// A key from length-prefixed parts, so ("ab", "c") and ("a", "bc") differ: the
 /// 128-bit XXH3 hash, in hex.
 pub(crate) fn key<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
-    let mut hasher = Xxh3::new();
+    let mut hasher = KeyHasher::default();
     for part in parts {
-        hasher.update(&(part.len() as u64).to_le_bytes());
-        hasher.update(part);
+        hasher.part(part);
     }
-    format!("{:032x}", hasher.digest128())
+    hasher.finish()
+}
+
+/// [`key`] made one part at a time, for parts not all held at once.
+#[derive(Default)]
+pub(crate) struct KeyHasher(Xxh3);
+
+impl KeyHasher {
+    pub(crate) fn part(&mut self, part: &[u8]) {
+        self.0.update(&(part.len() as u64).to_le_bytes());
+        self.0.update(part);
+    }
+
+    pub(crate) fn finish(&self) -> String {
+        format!("{:032x}", self.0.digest128())
+    }
 }
 
 fn card_key(text: &CardText, palette: &Palette) -> String {

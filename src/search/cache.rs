@@ -172,40 +172,59 @@ const SOURCES: [&str; 6] = [
 /// everything its content is made from, length-prefixed, in order; then the code
 /// that makes the content.
 pub fn key(drafts: &[Draft]) -> String {
-    let mut parts: Vec<&[u8]> = vec![FORMAT, PAGEFIND_VERSION.as_bytes()];
-    parts.extend(SOURCES.iter().map(|s| s.as_bytes()));
-    let hashes: Vec<[u8; 16]> = drafts
-        .iter()
-        .map(|d| d.text.html_hash.to_le_bytes())
-        .collect();
-    for (draft, html_hash) in drafts.iter().zip(&hashes) {
+    key_of(drafts)
+}
+
+/// [`key`] of drafts made one at a time ([`crate::search::each_draft`]), so that a
+/// large site's drafts are not all held to find its bundle in the cache.
+pub fn key_of<'a, D: std::borrow::Borrow<Draft<'a>>>(
+    drafts: impl IntoIterator<Item = D>,
+) -> String {
+    let mut key = crate::media::cache::KeyHasher::default();
+    for part in [FORMAT, PAGEFIND_VERSION.as_bytes()] {
+        key.part(part);
+    }
+    for source in SOURCES {
+        key.part(source.as_bytes());
+    }
+    for draft in drafts {
+        let draft = draft.borrow();
         let (record, text) = (&draft.record, &draft.text);
-        parts.extend([
+        for part in [
             b"record".as_slice(),
             record.url.as_bytes(),
             record.language.as_bytes(),
-        ]);
+        ] {
+            key.part(part);
+        }
         for (name, value) in record.meta.iter().chain(&record.sort) {
-            parts.extend([name.as_bytes(), value.as_bytes()]);
+            key.part(name.as_bytes());
+            key.part(value.as_bytes());
         }
-        parts.push(b"filters");
+        key.part(b"filters");
         for (name, values) in &record.filters {
-            parts.push(name.as_bytes());
-            parts.extend(values.iter().map(|v| v.as_bytes()));
-            parts.push(b"");
+            key.part(name.as_bytes());
+            for value in values {
+                key.part(value.as_bytes());
+            }
+            key.part(b"");
         }
-        parts.extend([
+        for part in [
             b"text".as_slice(),
             text.summary.unwrap_or_default().as_bytes(),
             if text.summary.is_some() { b"1" } else { b"0" },
-            html_hash.as_slice(),
+            text.html_hash.to_le_bytes().as_slice(),
             text.title.as_bytes(),
             if text.arabic { b"ar" } else { b"" },
-        ]);
-        parts.extend(text.names.iter().map(|n| n.as_bytes()));
-        parts.push(b"end");
+        ] {
+            key.part(part);
+        }
+        for name in &text.names {
+            key.part(name.as_bytes());
+        }
+        key.part(b"end");
     }
-    crate::media::cache::key(parts)
+    key.finish()
 }
 
 /// The other entries of `code` (an older site's), which no build will ask for again.

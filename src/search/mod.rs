@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::render::i18n::Bundle;
 use crate::site::Site;
 pub use indexer::{Record, index};
-pub use records::{Draft, drafts, index_language, records};
+pub use records::{Draft, drafts, each_draft, index_language, records};
 
 /// The bundle's directory under each language: `ar/pagefind/`.
 pub const DIR: &str = "pagefind";
@@ -36,11 +36,12 @@ pub fn write_bundle(
     write: &mut dyn FnMut(&str, &[u8]) -> Result<()>,
 ) -> Result<()> {
     let cache = crate::media::Cache::for_site(&site.root);
-    let mut drafts = drafts(site, code);
-    let key = cache::key(&drafts);
+    // The key from drafts made one at a time; all of them only for Pagefind.
+    let key = cache::key_of(each_draft(site, code));
     if cache::each_stored(&cache, code, &key, write)? {
         return Ok(());
     }
+    let mut drafts = drafts(site, code);
     // A streaming build kept few bodies' HTML: rendered again for Pagefind.
     let html = site.bodies_html(&site.articles_in(code))?;
     for (draft, html) in drafts.iter_mut().zip(&html) {

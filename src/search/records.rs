@@ -127,14 +127,22 @@ impl Text<'_> {
 
 /// The drafts of every briefing in language `code`, newest first.
 pub fn drafts<'a>(site: &'a Site, code: &str) -> Vec<Draft<'a>> {
-    let Some(lang) = site.config.language(code) else {
-        return Vec::new();
-    };
-    let bundle = crate::render::shared::bundle(site, lang);
+    each_draft(site, code).collect()
+}
+
+/// [`drafts`], made one at a time as they are asked for.
+pub fn each_draft<'a>(site: &'a Site, code: &str) -> impl Iterator<Item = Draft<'a>> + 'a {
+    let lang = site.config.language(code);
+    let bundle = lang.map(|lang| crate::render::shared::bundle(site, lang));
     let arabic = is_arabic(code);
-    site.articles_in(code)
-        .into_iter()
-        .map(|i| {
+    let code = code.to_string();
+    let articles = match lang {
+        Some(_) => site.articles_in(&code),
+        None => Vec::new(),
+    };
+    articles.into_iter().filter_map(move |i| {
+        let (lang, bundle, code) = (lang?, bundle.as_ref()?, code.as_str());
+        Some({
             let article = &site.articles[i];
             let front = &article.front;
             let mut entities = Vec::new();
@@ -177,7 +185,7 @@ pub fn drafts<'a>(site: &'a Site, code: &str) -> Vec<Draft<'a>> {
                 filters.insert(
                     "section".to_string(),
                     vec![crate::render::shared::section_title(
-                        &bundle,
+                        bundle,
                         &article.section,
                     )],
                 );
@@ -204,5 +212,5 @@ pub fn drafts<'a>(site: &'a Site, code: &str) -> Vec<Draft<'a>> {
                 },
             }
         })
-        .collect()
+    })
 }
