@@ -194,7 +194,7 @@ pub fn publish(
         let write = |path: &str, bytes: &[u8]| staging.write(path, bytes);
         render_page(site, &prepared, &Page::Article(i), Some(body), &write)
     })?;
-    site.take_bodies(bodies);
+    site.take_bodies(bodies, &|i| in_feeds.contains(&i));
     watch.lap("markdown, mentions, entity index, briefing pages");
     let pages: Vec<Page> = prepared
         .plan

@@ -85,7 +85,8 @@ fn feature_image(site: &Site, article: &crate::content::Article) -> Option<Diagn
             .filter_map(|a| a.path.strip_prefix(bundle.as_str()))
             .filter(|a| !a.contains('/')),
     );
-    let line = crate::content::front_matter::key_line(&article.source, "image");
+    let source = article.full_source(&site.root).unwrap_or_default();
+    let line = crate::content::front_matter::key_line(&source, "image");
     let mut d = Diagnostic::error(
         &article.file,
         format!("the feature image `{written}` is not a file of this site"),
@@ -101,20 +102,18 @@ fn feature_image(site: &Site, article: &crate::content::Article) -> Option<Diagn
         ),
     });
     if line > 0 {
-        let column = article
-            .source
+        let column = source
             .lines()
             .nth(line - 1)
             .and_then(|l| l.find(written.trim()))
             .map_or(1, |b| {
-                article
-                    .source
+                source
                     .lines()
                     .nth(line - 1)
                     .map_or(1, |l| l[..b].chars().count() + 1)
             });
         d = d
-            .at(&article.source, line, column)
+            .at(&source, line, column)
             .width(written.trim().chars().count());
     }
     Some(d)

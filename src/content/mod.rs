@@ -32,7 +32,7 @@ pub struct Article {
     pub path: String,
     pub front: FrontMatter,
     /// The file's text; only its front matter once the body is released
-    /// ([`Article::release_body`]).
+    /// ([`Article::release_body`]), and nothing once a streaming load is done.
     pub source: String,
     pub body_start: usize,
     pub body_line: usize,

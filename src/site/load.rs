@@ -224,6 +224,12 @@ impl Site {
             all.extend(warnings);
             return Err(Error::Content(all));
         }
+        if options.stream {
+            // The load's diagnostics are made: a later one reads the file again.
+            for article in &mut articles {
+                article.source = String::new();
+            }
+        }
         Ok(Site {
             root: root.to_path_buf(),
             config,
@@ -447,7 +453,15 @@ impl Site {
                 let refs = article_refs(&self.registry, article, &rendered);
                 each(i, &rendered, &refs)?;
                 if !keep(i) {
+                    // What only the briefing's own page showed, or the article's
+                    // entities (now in `refs`) were found from; heading ids stay,
+                    // for the link warnings.
                     rendered.html = String::new();
+                    rendered.mentions.clear();
+                    rendered.ambiguous.clear();
+                    for heading in &mut rendered.headings {
+                        heading.text = String::new();
+                    }
                 }
                 Ok((rendered, refs))
             })
@@ -476,8 +490,16 @@ impl Site {
     }
 
     /// Puts bodies from [`Site::render_bodies`] in place, with the entity index
-    /// they make.
-    pub fn take_bodies(&mut self, bodies: Bodies) {
+    /// they make, and lets go of the front matter only a briefing's own page shows
+    /// (events, sources, authors), except where `keep(i)` (the feeds' entries).
+    pub fn take_bodies(&mut self, bodies: Bodies, keep: &dyn Fn(usize) -> bool) {
+        for (i, article) in self.articles.iter_mut().enumerate() {
+            if !keep(i) {
+                article.front.events = Vec::new();
+                article.front.sources = Vec::new();
+                article.front.authors = Vec::new();
+            }
+        }
         self.index = index::build(self.registry.entities.len(), &bodies.refs);
         self.rendered = bodies.rendered;
         self.refs = bodies.refs;
