@@ -102,8 +102,11 @@ pub(super) fn timeline_groups(
                         .map(|d| format_date(&d, lang));
                     let values: Vec<TeraValue> = list
                         .into_iter()
-                        .filter_map(|p| items.get(selected[p]))
-                        .map(|item| timeline_item(site, item, lang, &shared.chips))
+                        .filter_map(|p| {
+                            let (item, html) =
+                                (items.get(selected[p])?, shared.item_html.get(selected[p])?);
+                            Some(timeline_item(site, item, html, lang, &shared.chips))
+                        })
                         .collect();
                     let map: std::collections::BTreeMap<&'static str, TeraValue> = [
                         ("heading", TeraValue::from(heading)),
