@@ -128,21 +128,23 @@ pub fn build_keeping_with(
     watch.lap("plan, templates and shared values");
     // The pages of unchanged briefings are linked, where the previous build still
     // has them as made; the rest are rendered.
-    let pages: Vec<Page> = if unchanged.is_empty() {
-        prepared.plan.pages.clone()
+    let pages: std::borrow::Cow<[Page]> = if unchanged.is_empty() {
+        std::borrow::Cow::Borrowed(&prepared.plan.pages)
     } else {
-        prepared
-            .plan
-            .pages
-            .par_iter()
-            .filter(|page| match page {
-                Page::Article(i) if unchanged.contains(&site.articles[*i].file) => {
-                    !staging.link_as_before(&page.file(site))
-                }
-                _ => true,
-            })
-            .cloned()
-            .collect()
+        std::borrow::Cow::Owned(
+            prepared
+                .plan
+                .pages
+                .par_iter()
+                .filter(|page| match page {
+                    Page::Article(i) if unchanged.contains(&site.articles[*i].file) => {
+                        !staging.link_as_before(&page.file(site))
+                    }
+                    _ => true,
+                })
+                .cloned()
+                .collect(),
+        )
     };
     let rendered = count_pages(site, &pages);
     let done = Done {
@@ -150,7 +152,11 @@ pub fn build_keeping_with(
         watch,
         rendered,
     };
-    write_rest(site, prepared, staging, &pages, search, progress, done)
+    let (summary, ledger) = write_rest(site, &prepared, staging, &pages, search, progress, done)?;
+    drop(pages);
+    let mut prepared = prepared;
+    prepared.ledger = ledger;
+    Ok((summary, prepared))
 }
 
 /// `brief build` of a site loaded with [`crate::LoadOptions::stream`]: each
@@ -208,7 +214,7 @@ pub fn publish(
         watch,
         rendered: count_pages(site, &prepared.plan.pages),
     };
-    write_rest(site, prepared, staging, &pages, true, progress, done).map(|(summary, _)| summary)
+    write_rest(site, &prepared, staging, &pages, true, progress, done).map(|(summary, _)| summary)
 }
 
 /// What the stages before [`write_rest`] leave for its summary.
@@ -220,16 +226,17 @@ struct Done {
 }
 
 /// Renders `pages` while the feeds, data, static files and pictures are written,
-/// swaps the staging directory into place, and sums up the build.
+/// swaps the staging directory into place, and sums up the build, with the ledger
+/// of its files.
 fn write_rest(
     site: &Site,
-    mut prepared: Prepared,
+    prepared: &Prepared,
     staging: Staging,
     pages: &[Page],
     search: bool,
     progress: &dyn Progress,
     done: Done,
-) -> Result<(Summary, Prepared)> {
+) -> Result<(Summary, Ledger)> {
     let Done {
         started,
         mut watch,
@@ -240,7 +247,7 @@ fn write_rest(
     // pictures do not wait for the pages.
     let (written, (files, pictures)) = rayon::join(
         || {
-            render_pages(site, &prepared, pages, &|path, bytes| {
+            render_pages(site, prepared, pages, &|path, bytes| {
                 staging.write(path, bytes)
             })
         },
@@ -256,7 +263,6 @@ fn write_rest(
     let pictures = pictures?;
     watch.lap("pages, pictures, feeds, data, sitemap, assets");
     let (ledger, linked) = staging.commit()?;
-    prepared.ledger = ledger;
     watch.lap("swap into place");
     let plan = &prepared.plan;
     let summary = Summary {
@@ -275,7 +281,7 @@ fn write_rest(
         pictures,
         linked,
     };
-    Ok((summary, prepared))
+    Ok((summary, ledger))
 }
 
 /// The plan, the templates and the values many pages share, made once per build.
