@@ -106,6 +106,7 @@ pub fn build(
         item.articles.sort_unstable();
     }
     items.sort_by_cached_key(|item| order(item, zone));
+    items.shrink_to_fit();
     items
 }
 

@@ -141,7 +141,7 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
     };
     let date = date_at(&raw.date, "`date`");
     let updated = raw.updated.as_ref().and_then(|u| date_at(u, "`updated`"));
-    let mut events = Vec::new();
+    let mut events = Vec::with_capacity(raw.events.len());
     for event in &raw.events {
         if let Some(date) = date_at(&event.date, "event date") {
             let line = event.date.referenced.line() as usize + OFFSET;
@@ -233,21 +233,21 @@ pub fn parse(file: &Path, source: &str) -> Result<Parsed, Vec<Diagnostic>> {
                 .map(|s| s.value.trim().to_string())
                 .filter(|s| !s.is_empty()),
             slug,
-            tags: raw
-                .tags
-                .into_iter()
-                .map(|t| t.value.trim().to_string())
-                .filter(|t| !t.is_empty())
-                .collect(),
+            tags: {
+                let mut tags: Vec<String> = (raw.tags.iter())
+                    .map(|t| t.value.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                tags.shrink_to_fit();
+                tags
+            },
             entities: raw.entities.iter().map(to_ref).collect(),
             events,
-            sources: (raw.sources.into_iter())
-                .map(|s| SourceLink {
-                    title: s.value.title.value,
-                    url: s.value.url.value,
-                })
-                .collect(),
-            authors: raw.authors.into_iter().map(|a| a.value).collect(),
+            sources: exact(raw.sources, |s| SourceLink {
+                title: s.value.title.value,
+                url: s.value.url.value,
+            }),
+            authors: exact(raw.authors, |a| a.value),
             draft: raw
                 .draft
                 .is_some_and(|d| d.value == super::raw::Flag::Bool(true)),
@@ -275,6 +275,15 @@ fn top_level_keys(yaml: &str) -> impl Iterator<Item = (usize, &str)> {
         let key = key.trim_end();
         (!key.is_empty()).then_some((i, key))
     })
+}
+
+/// `items` mapped into a vector of their number. (`collect` would keep the spanned
+/// values' larger allocation, several times the room needed, for as long as the
+/// article lives: 24 MB of sources at 10,000 pairs.)
+fn exact<T, U>(items: Vec<T>, f: impl FnMut(T) -> U) -> Vec<U> {
+    let mut out = Vec::with_capacity(items.len());
+    out.extend(items.into_iter().map(f));
+    out
 }
 
 fn to_ref(spanned: &Spanned<String>) -> Ref {
@@ -390,6 +399,21 @@ mod tests {
                 errors[0].message
             );
         }
+    }
+
+    #[test]
+    fn the_parsed_lists_take_the_room_they_need() {
+        // Collected in place, each list kept the room of its spanned YAML values:
+        // several times its size, for every article of a build.
+        let parsed = parse_str(
+            "---\ntitle: x\ndate: 2025-02-12\ntags: [سوريا, Russia, HTS]\nauthors: [Lina, رامي]\nsources:\n  - title: SANA\n    url: https://sana.sy/x\n  - title: TASS\n    url: https://tass.com/y\nevents:\n  - date: 2025-02\n    text: اتصال\n---\n",
+        )
+        .unwrap();
+        let front = &parsed.front;
+        assert_eq!(front.tags.capacity(), 3);
+        assert_eq!(front.authors.capacity(), 2);
+        assert_eq!(front.sources.capacity(), 2);
+        assert_eq!(front.events.capacity(), 1);
     }
 
     #[test]

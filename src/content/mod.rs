@@ -140,6 +140,7 @@ pub fn load(
             })
         })
         .collect();
+    content.articles.reserve_exact(results.len());
     for result in results {
         match result {
             Ok((article, warnings)) => {

@@ -17,14 +17,14 @@ use crate::timeline::ItemKind;
 // keys, and a diff between two builds stays small.
 
 #[derive(Serialize)]
-struct EntitiesFile<'a> {
-    entities: Vec<EntityEntry<'a>>,
+struct EntitiesFile<E> {
+    entities: E,
     version: u32,
 }
 
 #[derive(Serialize)]
-struct EntityEntry<'a> {
-    articles: Vec<EntityArticle<'a>>,
+struct EntityEntry<'a, A> {
+    articles: A,
     id: &'a str,
     kind: &'a str,
     names: &'a BTreeMap<String, Vec<String>>,
@@ -54,20 +54,17 @@ pub(super) fn write_entities_json(site: &Site, out: &mut dyn Write) -> io::Resul
         .iter()
         .enumerate()
         .map(|(e, entity)| EntityEntry {
-            articles: site.index.articles[e]
-                .iter()
-                .map(|&(a, r)| {
-                    let article = &site.articles[a];
-                    EntityArticle {
-                        date: article.front.date.as_written(),
-                        front_matter: r.front_matter,
-                        lang: &article.lang,
-                        mentions: r.count,
-                        title: &article.front.title,
-                        url: site.permalink(&article.url_path()),
-                    }
-                })
-                .collect(),
+            articles: Lazy::new(site.index.articles[e].iter().map(|&(a, r)| {
+                let article = &site.articles[a];
+                EntityArticle {
+                    date: article.front.date.as_written(),
+                    front_matter: r.front_matter,
+                    lang: &article.lang,
+                    mentions: r.count,
+                    title: &article.front.title,
+                    url: site.permalink(&article.url_path()),
+                }
+            })),
             id: &entity.id,
             kind: &entity.kind,
             names: &entity.names,
@@ -83,20 +80,19 @@ pub(super) fn write_entities_json(site: &Site, out: &mut dyn Write) -> io::Resul
                 })
                 .collect(),
             wikidata: entity.wikidata.as_deref(),
-        })
-        .collect();
+        });
     pretty(
         out,
         &EntitiesFile {
-            entities,
+            entities: Lazy::new(entities),
             version: 1,
         },
     )
 }
 
 #[derive(Serialize)]
-struct TimelineFile<'a> {
-    events: Vec<TimelineEntry<'a>>,
+struct TimelineFile<'a, E> {
+    events: E,
     lang: &'a str,
     version: u32,
 }
@@ -119,33 +115,30 @@ pub(super) fn timeline_json(site: &Site, code: &str) -> Vec<u8> {
 /// [`timeline_json`], written to `out` piece by piece.
 pub(super) fn write_timeline_json(site: &Site, code: &str, out: &mut dyn Write) -> io::Result<()> {
     let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
-    let events = items
-        .iter()
-        .map(|item| TimelineEntry {
-            briefings: item
-                .articles
-                .iter()
-                .map(|&a| {
-                    let article = &site.articles[a];
-                    site.permalink(&article.url_path())
-                })
-                .collect(),
-            date: item.date.as_written(),
-            entities: item
-                .entities
-                .iter()
-                .map(|&e| site.registry.entities[e].id.as_str())
-                .collect(),
-            id: item.id.as_deref(),
-            kind: item.kind.as_str(),
-            precision: item.date.precision().as_str(),
-            text: &item.text,
-        })
-        .collect();
+    let events = items.iter().map(|item| TimelineEntry {
+        briefings: item
+            .articles
+            .iter()
+            .map(|&a| {
+                let article = &site.articles[a];
+                site.permalink(&article.url_path())
+            })
+            .collect(),
+        date: item.date.as_written(),
+        entities: item
+            .entities
+            .iter()
+            .map(|&e| site.registry.entities[e].id.as_str())
+            .collect(),
+        id: item.id.as_deref(),
+        kind: item.kind.as_str(),
+        precision: item.date.precision().as_str(),
+        text: &item.text,
+    });
     pretty(
         out,
         &TimelineFile {
-            events,
+            events: Lazy::new(events),
             lang: code,
             version: 1,
         },
@@ -153,8 +146,8 @@ pub(super) fn write_timeline_json(site: &Site, code: &str, out: &mut dyn Write) 
 }
 
 #[derive(Serialize)]
-struct TimelineJs<'a> {
-    events: Vec<TimelineJsEvent>,
+struct TimelineJs<'a, E> {
+    events: E,
     title: TimelineJsTitle<'a>,
 }
 
@@ -215,61 +208,58 @@ pub(super) fn write_timelinejs(site: &Site, code: &str, out: &mut dyn Write) -> 
     );
     let page = encode_url(&site.permalink(&format!("{code}/timeline/")));
     let mut ids = BTreeSet::new();
-    let events = items
-        .iter()
-        .map(|item| {
-            let links: Vec<String> = item
-                .articles
-                .iter()
-                .map(|&a| {
-                    let article = &site.articles[a];
-                    format!(
-                        "<a href=\"{}\">{}</a>",
-                        xml_escape(&encode_url(&site.permalink(&article.url_path()))),
-                        xml_escape(&article.front.title)
-                    )
-                })
-                .collect();
-            let headline = match item.kind {
-                ItemKind::Event => super::absolute::links(
-                    &crate::markdown::inline(&item.text, dir, &site.config.base_path),
-                    &page,
-                ),
-                ItemKind::Briefing => links.first().cloned().unwrap_or_default(),
-            };
-            let time = item.date.time_of_day();
-            TimelineJsEvent {
-                display_date: lang.map(|l| {
-                    xml_escape(&crate::text::date_format::format(
-                        &item.date,
-                        l.date_style,
-                        l.digits,
-                    ))
-                }),
-                group: xml_escape(&strings.get(item.kind.as_str())),
-                start_date: TimelineJsDate {
-                    day: item.date.day(),
-                    hour: time.map(|t| t.0),
-                    minute: time.map(|t| t.1),
-                    month: item.date.month(),
-                    year: item.date.year(),
+    let events = items.iter().map(|item| {
+        let links: Vec<String> = item
+            .articles
+            .iter()
+            .map(|&a| {
+                let article = &site.articles[a];
+                format!(
+                    "<a href=\"{}\">{}</a>",
+                    xml_escape(&encode_url(&site.permalink(&article.url_path()))),
+                    xml_escape(&article.front.title)
+                )
+            })
+            .collect();
+        let headline = match item.kind {
+            ItemKind::Event => super::absolute::links(
+                &crate::markdown::inline(&item.text, dir, &site.config.base_path),
+                &page,
+            ),
+            ItemKind::Briefing => links.first().cloned().unwrap_or_default(),
+        };
+        let time = item.date.time_of_day();
+        TimelineJsEvent {
+            display_date: lang.map(|l| {
+                xml_escape(&crate::text::date_format::format(
+                    &item.date,
+                    l.date_style,
+                    l.digits,
+                ))
+            }),
+            group: xml_escape(&strings.get(item.kind.as_str())),
+            start_date: TimelineJsDate {
+                day: item.date.day(),
+                hour: time.map(|t| t.0),
+                minute: time.map(|t| t.1),
+                month: item.date.month(),
+                year: item.date.year(),
+            },
+            text: TimelineJsText {
+                headline: headline.into(),
+                text: if item.kind == ItemKind::Event {
+                    links.join(" · ").into()
+                } else {
+                    "".into()
                 },
-                text: TimelineJsText {
-                    headline: headline.into(),
-                    text: if item.kind == ItemKind::Event {
-                        links.join(" · ").into()
-                    } else {
-                        "".into()
-                    },
-                },
-                unique_id: unique_id(site, item, &mut ids),
-            }
-        })
-        .collect();
+            },
+            unique_id: unique_id(site, item, &mut ids),
+        }
+    });
     pretty(
         out,
         &TimelineJs {
-            events,
+            events: Lazy::new(events),
             title: TimelineJsTitle {
                 text: TimelineJsText {
                     headline: xml_escape(site.config.title(code)).into(),
@@ -331,6 +321,27 @@ fn html_id(text: &str) -> String {
         id
     } else {
         format!("event-{id}")
+    }
+}
+
+/// A JSON array made from an iterator as it is written, so that a long list (the
+/// entity index's, tens of megabytes at 10,000 briefings) is never held whole. It
+/// can be written once; a second time it is an empty array.
+struct Lazy<I>(std::cell::Cell<Option<I>>);
+
+impl<I> Lazy<I> {
+    fn new(items: I) -> Self {
+        Self(std::cell::Cell::new(Some(items)))
+    }
+}
+
+impl<I> Serialize for Lazy<I>
+where
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.take().into_iter().flatten())
     }
 }
 
