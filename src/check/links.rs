@@ -262,10 +262,10 @@ fn resolve(site: &Site, targets: &Targets, from: usize, dest: &str) -> Result<()
 /// `#fragment` must be the id of a heading of article `to`.
 fn heading(site: &Site, from: usize, to: usize, fragment: &str) -> Result<(), Broken> {
     let headings = &site.rendered[to].headings;
-    if headings.iter().any(|h| h.id == fragment) {
+    if headings.contains(fragment) {
         return Ok(());
     }
-    let ids = headings.iter().map(|h| h.id.as_str());
+    let ids = headings.iter();
     let whose = if from == to {
         "this file".to_string()
     } else {

@@ -459,9 +459,7 @@ impl Site {
                     rendered.html = String::new();
                     rendered.mentions.clear();
                     rendered.ambiguous.clear();
-                    for heading in &mut rendered.headings {
-                        heading.text = String::new();
-                    }
+                    rendered.headings.shrink_to_fit();
                 }
                 Ok((rendered, refs))
             })
