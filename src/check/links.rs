@@ -40,9 +40,10 @@ pub fn check(site: &Site, plan: &Plan) -> Vec<Diagnostic> {
             };
             if let Err(broken) = result {
                 // A build that let the body go reads it again, to point at the line.
-                let source = article.full_source(&site.root).unwrap_or_default();
+                let (source, changed) = article.source_for_warning(&site.root);
                 let (line, column) = position(&source, article.body_start + reference.offset);
                 let mut d = Diagnostic::error(&article.file, broken.message).label(broken.label);
+                d.notes.extend(changed);
                 if line > 0 {
                     d = d
                         .at(&source, line, column)
@@ -85,7 +86,7 @@ fn feature_image(site: &Site, article: &crate::content::Article) -> Option<Diagn
             .filter_map(|a| a.path.strip_prefix(bundle.as_str()))
             .filter(|a| !a.contains('/')),
     );
-    let source = article.full_source(&site.root).unwrap_or_default();
+    let (source, changed) = article.source_for_warning(&site.root);
     let line = crate::content::front_matter::key_line(&source, "image");
     let mut d = Diagnostic::error(
         &article.file,
@@ -116,6 +117,7 @@ fn feature_image(site: &Site, article: &crate::content::Article) -> Option<Diagn
             .at(&source, line, column)
             .width(written.trim().chars().count());
     }
+    d.notes.extend(changed);
     Some(d)
 }
 

@@ -23,14 +23,16 @@ pub fn refused(site: &Site) -> Vec<Diagnostic> {
                     .label("only http(s), mailto and relative links are published")
                     .help("link to an http(s) address, or set `unsafe_html: true` in brief.yaml if every writer of this site is trusted")
             };
-            let source = article.full_source(&site.root).unwrap_or_default();
+            let (source, changed) = article.source_for_warning(&site.root);
             let (line, column) = position(&source, article.body_start + refused.offset);
-            found.push(if line > 0 {
+            let mut d = if line > 0 {
                 d.at(&source, line, column)
                     .width(shown.chars().count().max(1))
             } else {
                 d
-            });
+            };
+            d.notes.extend(changed);
+            found.push(d);
         }
     }
     found

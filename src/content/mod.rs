@@ -77,6 +77,22 @@ impl Article {
         Ok(std::borrow::Cow::Owned(text))
     }
 
+    /// The file's text, for pointing a warning made after the pages at its line
+    /// ([`Article::full_source`]). When the file changed since the load, the text is
+    /// empty and the note says why the warning has no line.
+    pub fn source_for_warning(&self, root: &Path) -> (std::borrow::Cow<'_, str>, Option<String>) {
+        match self.full_source(root) {
+            Ok(source) => (source, None),
+            Err(_) => (
+                std::borrow::Cow::Borrowed(""),
+                Some(
+                    "the file changed while the site was being built, so the line is not shown; build again to see it"
+                        .to_string(),
+                ),
+            ),
+        }
+    }
+
     /// The article's URL path below the base path: `ar/briefings/putin-call/`.
     pub fn url_path(&self) -> String {
         format!("{}/{}", self.lang, self.path)

@@ -1143,6 +1143,22 @@ fn a_streamed_build_writes_what_a_whole_load_writes_and_notices_a_file_saved_mea
         warnings(&streamed)
     );
     assert_eq!(warnings(&whole), warnings(&streamed));
+    assert!(!warnings(&streamed).contains("line is not shown"));
+    // Saved after its page was written and before the warnings: the warning says why
+    // it has no line instead of pointing at one that may have moved.
+    let saved = site.read(file);
+    site.write(file, &format!("{saved}\r\nسطر جديد.\r\n"));
+    let late = brief::check::broken_references(&streamed);
+    let missing = late.iter().find(|d| d.message.contains("missing")).unwrap();
+    assert_eq!((missing.line, missing.column), (0, 0), "{missing:?}");
+    assert!(
+        missing
+            .notes
+            .iter()
+            .any(|n| n.contains("changed while the site was being built")),
+        "{missing:?}"
+    );
+    site.write(file, &saved);
 
     // A file saved between the load and its body's turn: an error naming it, and
     // the previous output as it was.
