@@ -78,6 +78,20 @@ fn run(case: &str, base: &Path) -> Outcome {
     let code = out.status.code();
     let stderr =
         String::from_utf8_lossy(&out.stderr).replace(&site.path().display().to_string(), "[site]");
+    // The pictures' progress shows once they take about two seconds: only when the
+    // machine is loaded (the cases run side by side), so it is not in the report.
+    let stderr: String = stderr
+        .split_inclusive('\n')
+        .filter(|line| {
+            !line.strip_prefix("pictures: ").is_some_and(|rest| {
+                rest.trim_end()
+                    .split_once('/')
+                    .is_some_and(|(done, total)| {
+                        done.parse::<usize>().is_ok() && total.parse::<usize>().is_ok()
+                    })
+            })
+        })
+        .collect();
     let mut problems = Vec::new();
     if stderr.contains("panicked") || !matches!(code, Some(0..=2)) {
         problems.push(format!("{case}: brief crashed ({code:?}):\n{stderr}"));
