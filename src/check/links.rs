@@ -32,6 +32,8 @@ pub fn check(site: &Site, plan: &Plan) -> Vec<Diagnostic> {
     let targets = targets(site, plan);
     let mut found = Vec::new();
     for (i, article) in site.articles.iter().enumerate() {
+        // A build that let the body go reads it again, once, to point at the lines.
+        let mut text = None;
         for reference in &site.rendered[i].references {
             let dest = reference.dest.as_str();
             let result = match bundle_file(site, &targets, i, reference) {
@@ -39,14 +41,14 @@ pub fn check(site: &Site, plan: &Plan) -> Vec<Diagnostic> {
                 None => resolve(site, &targets, i, dest),
             };
             if let Err(broken) = result {
-                // A build that let the body go reads it again, to point at the line.
-                let (source, changed) = article.source_for_warning(&site.root);
-                let (line, column) = position(&source, article.body_start + reference.offset);
+                let (source, changed) =
+                    text.get_or_insert_with(|| article.source_for_warning(&site.root));
+                let (line, column) = position(source, article.body_start + reference.offset);
                 let mut d = Diagnostic::error(&article.file, broken.message).label(broken.label);
-                d.notes.extend(changed);
+                d.notes.extend(changed.clone());
                 if line > 0 {
                     d = d
-                        .at(&source, line, column)
+                        .at(source, line, column)
                         .width(dest.chars().count().max(1));
                 }
                 if let Some(help) = broken.help {

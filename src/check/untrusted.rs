@@ -12,6 +12,8 @@ use super::links::position;
 pub fn refused(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (i, article) in site.articles.iter().enumerate() {
+        // A body the build let go is read again, once, to point at the lines.
+        let mut text = None;
         for refused in &site.rendered[i].refused {
             let shown: String = refused.written.trim().chars().take(60).collect();
             let d = if refused.html {
@@ -23,15 +25,16 @@ pub fn refused(site: &Site) -> Vec<Diagnostic> {
                     .label("only http(s), mailto and relative links are published")
                     .help("link to an http(s) address, or set `unsafe_html: true` in brief.yaml if every writer of this site is trusted")
             };
-            let (source, changed) = article.source_for_warning(&site.root);
-            let (line, column) = position(&source, article.body_start + refused.offset);
+            let (source, changed) =
+                text.get_or_insert_with(|| article.source_for_warning(&site.root));
+            let (line, column) = position(source, article.body_start + refused.offset);
             let mut d = if line > 0 {
-                d.at(&source, line, column)
+                d.at(source, line, column)
                     .width(shown.chars().count().max(1))
             } else {
                 d
             };
-            d.notes.extend(changed);
+            d.notes.extend(changed.clone());
             found.push(d);
         }
     }
