@@ -60,6 +60,17 @@ struct Outcome {
     problems: Vec<String>,
 }
 
+/// A line `pictures: 3/5` of the pictures' progress.
+fn is_picture_progress(line: &str) -> bool {
+    let Some((done, total)) = line
+        .strip_prefix("pictures: ")
+        .and_then(|rest| rest.trim_end().split_once('/'))
+    else {
+        return false;
+    };
+    done.parse::<usize>().is_ok() && total.parse::<usize>().is_ok()
+}
+
 fn run(case: &str, base: &Path) -> Outcome {
     let dir = repo().join("tests/fixtures/bad").join(case);
     let site = tempfile::tempdir().unwrap();
@@ -82,15 +93,7 @@ fn run(case: &str, base: &Path) -> Outcome {
     // machine is loaded (the cases run side by side), so it is not in the report.
     let stderr: String = stderr
         .split_inclusive('\n')
-        .filter(|line| {
-            !line.strip_prefix("pictures: ").is_some_and(|rest| {
-                rest.trim_end()
-                    .split_once('/')
-                    .is_some_and(|(done, total)| {
-                        done.parse::<usize>().is_ok() && total.parse::<usize>().is_ok()
-                    })
-            })
-        })
+        .filter(|line| !is_picture_progress(line))
         .collect();
     let mut problems = Vec::new();
     if stderr.contains("panicked") || !matches!(code, Some(0..=2)) {
