@@ -8,8 +8,9 @@
 #   RUNS=3 SEED=7 bench/build.sh 2000
 #
 # For each N, one untimed brief build first (it lists the files the floor writes and
-# fills the site's cache), then rounds in which brief (three ways: search index made
-# afresh, everything from a warm cache, search and cards off), the floor and Hugo each
+# fills the site's cache), then rounds in which brief (four ways: search index made
+# afresh, every body rendered afresh, everything from a warm cache, search and cards
+# off), the floor and Hugo each
 # build once, taking turns so that a machine whose speed drifts over the minutes weighs
 # on all of them alike.
 #
@@ -207,19 +208,26 @@ for n in "${SIZES[@]}"; do
   rm -rf "$WORK/brief"
   measure "$WORK/brief.log" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief" >/dev/null
   (cd "$WORK/brief" && find . -type f -printf '%P\t%s\n' | sort) >"$WORK/manifest"
+  # And one of the lean site, so that its rows too start with the bodies stored.
+  rm -rf "$WORK/lean"
+  measure "$WORK/lean.log" "$BRIEF" -C "$corpus/lean" build --output "$WORK/lean" >/dev/null
   files=$(wc -l <"$WORK/manifest")
   out_mb=$(awk -F'\t' '{ s += $2 } END { printf "%.0f", s / 1e6 }' "$WORK/manifest")
 
   # The tools take turns, round by round, so that a machine that slows down or speeds
   # up over the minutes weighs on all of them alike, and each round gives a ratio.
-  for name in brief cold lean floor hugo; do : >"$WORK/$name.runs"; done
-  note "N=$n: $((WARMUP + RUNS)) rounds of brief (cold search, warm, lean), the floor$([ -n "$HUGO_BIN" ] && echo ' and hugo')…"
+  for name in brief cold fresh lean floor hugo; do : >"$WORK/$name.runs"; done
+  note "N=$n: $((WARMUP + RUNS)) rounds of brief (cold search, fresh bodies, warm, lean), the floor$([ -n "$HUGO_BIN" ] && echo ' and hugo')…"
   for ((i = 0; i < WARMUP + RUNS; i++)); do
     WARMING=$((i < WARMUP ? 1 : 0))
     # Cold: Pagefind indexes both languages (the cards stay warm). The warm run after
     # it finds the index this one stored.
     rm -rf "$corpus/site/.brief-cache/search"
     run cold "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
+    # Fresh: every body rendered (and stored) again, as after an edit of brief.yaml or
+    # the registry, or with another brief.
+    rm -rf "$corpus/site/.brief-cache/bodies"
+    run fresh "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
     run brief "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
     run lean "$WORK/lean" "$BRIEF" -C "$corpus/lean" build --output "$WORK/lean"
     run floor "$WORK/floor" "$GEN" floor --content "$corpus/site/content" \
@@ -235,10 +243,11 @@ for n in "${SIZES[@]}"; do
   summarize floor "$WORK/floor"
   f_wall=$MED_WALL f_cpu=$MED_CPU f_rss=$MED_RSS f_spread=$SPREAD
   # One row per way of building brief, against the floor.
-  for way in brief cold lean; do
+  for way in brief cold fresh lean; do
     case $way in
       brief) out=$WORK/brief what="search and cards on, warm cache" ;;
       cold) out=$WORK/brief what="search index made afresh" ;;
+      fresh) out=$WORK/brief what="every body rendered afresh" ;;
       lean) out=$WORK/lean what="search and cards off" ;;
     esac
     summarize "$way" "$out"
@@ -254,8 +263,8 @@ for n in "${SIZES[@]}"; do
       "$(awk -v h="$MED_WALL" -v b="$b_wall" -v hr="$MED_RSS" -v br="$b_rss" -v r="$(paired_ratio hugo brief)" \
         'BEGIN { printf "hugo/brief: wall %.2f× (by round %.2f×), RSS %.2f×", h / b, r, hr / br }')"
     row '%6s  %8s  %-5s  %6s  %7s  %6s  %7s  %8s  %8s  %s' "" "" "" "" "" "" "" "" "" \
-      "$(awk -v rb="$(paired_ratio brief hugo)" -v rc="$(paired_ratio cold hugo)" -v rl="$(paired_ratio lean hugo)" \
-        'BEGIN { printf "brief/hugo by round: warm %.2f×, cold search %.2f×, lean %.2f×", rb, rc, rl }')"
+      "$(awk -v rb="$(paired_ratio brief hugo)" -v rc="$(paired_ratio cold hugo)" -v rf="$(paired_ratio fresh hugo)" -v rl="$(paired_ratio lean hugo)" \
+        'BEGIN { printf "brief/hugo by round: warm %.2f×, cold search %.2f×, fresh bodies %.2f×, lean %.2f×", rb, rc, rf, rl }')"
   fi
 
   row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8s  %s' "" "" floor "-" \
@@ -275,8 +284,9 @@ printf '%6s  %8s  %-5s  %6s  %7s  %6s  %7s  %8s  %8s  %s\n' \
   pairs Markdown tool pages "wall s" spread "CPU s" "RSS MiB" "pages/s" ""
 printf '%s\n' "${ROWS[@]}"
 echo
-echo "brief: search and social cards on, with the cache (.brief-cache/: cards, search index)"
-echo "an earlier build left; cold: the same with the search index made afresh (Pagefind runs);"
+echo "brief: search and social cards on, with the cache (.brief-cache/: cards, search index,"
+echo "rendered bodies) an earlier build left; cold: the same with the search index made afresh"
+echo "(Pagefind runs); fresh: the same with every body rendered afresh (no stored bodies);"
 echo "lean: search: false and social_cards: false. The floor writes the full site's files, so"
 echo "lean's ratio to it is flattering by the files it does not write."
 echo "pages: HTML files written. wall: elapsed time of the process; spread: (slowest - fastest)"

@@ -36,8 +36,9 @@ pub struct Article {
     pub source: String,
     pub body_start: usize,
     pub body_line: usize,
-    /// The hash of the whole text, when [`Article::release_body`] let the body go.
-    pub released: Option<u64>,
+    /// The 128-bit XXH3 hash of the whole text, when [`Article::release_body`] let
+    /// the body go (the build's cache of rendered bodies keys on it too).
+    pub released: Option<u128>,
 }
 
 impl Article {
@@ -51,7 +52,7 @@ impl Article {
     /// body again when it renders it and knows it is the text loaded
     /// (`LoadOptions::stream`).
     pub fn release_body(&mut self) {
-        self.released = Some(xxhash_rust::xxh3::xxh3_64(self.source.as_bytes()));
+        self.released = Some(xxhash_rust::xxh3::xxh3_128(self.source.as_bytes()));
         self.source.truncate(self.body_start);
         self.source.shrink_to_fit();
     }
@@ -65,7 +66,7 @@ impl Article {
         };
         let text = crate::read::text(&root.join(&self.file), &self.file)?;
         let text = crate::text::normalize::nfc_owned(text);
-        if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) != hash {
+        if xxhash_rust::xxh3::xxh3_128(text.as_bytes()) != hash {
             return Err(Box::new(
                 Diagnostic::error(
                     &self.file,

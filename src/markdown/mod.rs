@@ -17,6 +17,7 @@ mod bidi;
 mod escape;
 mod highlight;
 pub mod references;
+pub mod stored;
 
 pub use bidi::isolate;
 use escape::escape_attr;

@@ -33,7 +33,7 @@ impl Kind {
 }
 
 /// The attributes whose values are URLs (`srcset` is a list of them).
-const URL_ATTRIBUTES: [&str; 4] = ["src", "href", "srcset", "poster"];
+pub(super) const URL_ATTRIBUTES: [&str; 4] = ["src", "href", "srcset", "poster"];
 
 /// Whether raw HTML is inside an element whose text is not HTML (`<script>`,
 /// `<style>`), or whose text is shown as written (`<pre>`, `<code>`, `<textarea>`,

@@ -1,7 +1,7 @@
 //! A content-addressed file cache in the site root (`.brief-cache/`): a key made from
 //! everything that decides a file's bytes → the file, made once and reused by later
 //! builds. Resized images live in `images/`, social cards in `cards/`, search bundles
-//! in `search/`.
+//! in `search/`, rendered bodies in `bodies/`.
 //!
 //! Entries are never changed in place: a new input gives a new key, so deleting the
 //! directory is always safe (the next build makes what it needs again). Files are
@@ -52,6 +52,11 @@ impl Cache {
 
     pub(crate) fn images_dir(&self) -> PathBuf {
         self.root.join("images")
+    }
+
+    /// Rendered bodies, a folder per kind of build (`site::bodies`).
+    pub(crate) fn bodies_dir(&self) -> PathBuf {
+        self.root.join("bodies")
     }
 
     /// Search bundles, one entry per language.
@@ -109,6 +114,11 @@ impl KeyHasher {
     pub(crate) fn part(&mut self, part: &[u8]) {
         self.0.update(&(part.len() as u64).to_le_bytes());
         self.0.update(part);
+    }
+
+    /// The hash itself, for a key kept as a number.
+    pub(crate) fn digest(&self) -> u128 {
+        self.0.digest128()
     }
 
     pub(crate) fn finish(&self) -> String {

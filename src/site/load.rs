@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::bodies::{self, Ask, BodyCache, Lookup, Opened, Recorder};
 use super::images::Image;
 use super::page_paths;
 use super::reuse::Reuse;
@@ -354,48 +355,26 @@ impl<'a> MarkdownContext<'a> {
     }
 
     fn render(&self, article: &Article) -> Rendered {
-        self.render_text(article, article.body())
+        self.render_text(article, article.body(), None)
     }
 
     /// [`MarkdownContext::render`] with the body's text given apart (read again
-    /// after the load let it go).
-    fn render_text(&self, article: &Article, body: &str) -> Rendered {
-        let dir = article
-            .file
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let resolve = |dest: &str| -> Option<String> {
-            let (path, fragment) = dest
-                .split_once('#')
-                .map_or((dest, None), |(p, f)| (p, Some(f)));
-            if path.is_empty()
-                || path.contains("://")
-                || !crate::content::is_markdown(Path::new(path))
-            {
-                return None;
-            }
-            let url = self.by_file.get(&normalize(&dir.join(path)))?;
-            Some(match fragment {
-                Some(f) => format!("{url}#{f}"),
-                None => url.clone(),
-            })
+    /// after the load let it go), noting in `recorder` what it asks of the site.
+    fn render_text(&self, article: &Article, body: &str, recorder: Option<&Recorder>) -> Rendered {
+        let asks = Asks::new(self, article);
+        let note = |ask: Ask, input: &str, answer: Option<String>| match recorder {
+            Some(r) => r.note(ask, input, answer),
+            None => answer,
         };
-        let bundle = content::bundle_dir(&article.file);
-        let asset = |dest: &str, always: bool| -> Option<String> {
-            let path = crate::markdown::bundle_path(&bundle, dest)?;
-            (always || self.assets.contains(path.path.as_str()))
-                .then(|| path.url(&self.config.base_path))
+        let resolve = |dest: &str| note(Ask::Link, dest, asks.link(dest));
+        let asset = |dest: &str, always: bool| {
+            let ask = if always { Ask::AssetAlways } else { Ask::Asset };
+            note(ask, dest, asks.asset(dest, always))
         };
         let image = |dest: &str| -> Option<ImageSize> {
-            let path = crate::markdown::bundle_path(&bundle, dest)?.path;
-            let image = self.images.get(&path)?;
-            Some(ImageSize {
-                width: image.layout.width,
-                height: image.layout.height,
-                srcset: super::images::srcset(&path, &image.layout, &self.config.base_path),
-                sizes: super::images::SIZES,
-            })
+            let size = asks.image(dest);
+            note(Ask::Image, dest, size.as_ref().map(bodies::image_answer));
+            size
         };
         let language = self.config.language(&article.lang);
         let options = markdown::Options {
@@ -415,6 +394,77 @@ impl<'a> MarkdownContext<'a> {
         };
         markdown::render(body, &options)
     }
+
+    /// Whether every question a stored body of `article` asked has the answer it had.
+    fn answers_hold(&self, article: &Article, lookups: &[Lookup]) -> bool {
+        let asks = Asks::new(self, article);
+        lookups.iter().all(|l| {
+            let now = match l.ask {
+                Ask::Link => asks.link(&l.input),
+                Ask::Asset => asks.asset(&l.input, false),
+                Ask::AssetAlways => asks.asset(&l.input, true),
+                Ask::Image => asks.image(&l.input).as_ref().map(bodies::image_answer),
+            };
+            now == l.answer
+        })
+    }
+}
+
+/// What a body's rendering asks of the rest of the site, for one article.
+struct Asks<'c, 'a> {
+    context: &'c MarkdownContext<'a>,
+    /// The article file's folder, which links are relative to.
+    dir: PathBuf,
+    bundle: String,
+}
+
+impl<'c, 'a> Asks<'c, 'a> {
+    fn new(context: &'c MarkdownContext<'a>, article: &Article) -> Self {
+        Asks {
+            context,
+            dir: article
+                .file
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+            bundle: content::bundle_dir(&article.file),
+        }
+    }
+
+    /// The page URL of a link to another source file.
+    fn link(&self, dest: &str) -> Option<String> {
+        let (path, fragment) = dest
+            .split_once('#')
+            .map_or((dest, None), |(p, f)| (p, Some(f)));
+        if path.is_empty() || path.contains("://") || !crate::content::is_markdown(Path::new(path))
+        {
+            return None;
+        }
+        let url = self.context.by_file.get(&normalize(&self.dir.join(path)))?;
+        Some(match fragment {
+            Some(f) => format!("{url}#{f}"),
+            None => url.clone(),
+        })
+    }
+
+    /// The URL of a bundle file: always, or only when the bundle has it.
+    fn asset(&self, dest: &str, always: bool) -> Option<String> {
+        let path = crate::markdown::bundle_path(&self.bundle, dest)?;
+        (always || self.context.assets.contains(path.path.as_str()))
+            .then(|| path.url(&self.context.config.base_path))
+    }
+
+    /// A bundle picture's size and copies.
+    fn image(&self, dest: &str) -> Option<ImageSize> {
+        let path = crate::markdown::bundle_path(&self.bundle, dest)?.path;
+        let image = self.context.images.get(&path)?;
+        Some(ImageSize {
+            width: image.layout.width,
+            height: image.layout.height,
+            srcset: super::images::srcset(&path, &image.layout, &self.context.config.base_path),
+            sizes: super::images::SIZES,
+        })
+    }
 }
 
 /// What [`Site::render_bodies`] keeps of the bodies: every rendered body (the HTML
@@ -422,6 +472,8 @@ impl<'a> MarkdownContext<'a> {
 pub struct Bodies {
     pub rendered: Vec<Rendered>,
     pub refs: Vec<ArticleRefs>,
+    /// The cache's, when a body could not be kept for the next build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Site {
@@ -437,19 +489,43 @@ impl Site {
         each: &(dyn Fn(usize, &Rendered, &ArticleRefs) -> Result<()> + Sync),
     ) -> Result<Bodies> {
         let context = self.markdown();
-        let (rendered, refs) = self
+        let (cache, mut warnings) = match BodyCache::open(&self.root, &self.config, &self.registry)
+        {
+            Opened::Cache(cache) => (Some(cache), Vec::new()),
+            Opened::Without => (None, Vec::new()),
+            Opened::Unwritable(warning) => (None, vec![warning]),
+        };
+        let (rendered, refs): (Vec<_>, Vec<_>) = self
             .articles
             .par_iter()
             .enumerate()
             .map(|(i, article)| {
-                let source = article
-                    .full_source(&self.root)
-                    .map_err(|d| Error::Content(vec![*d]))?;
-                let mut rendered = context.render_text(
-                    article,
-                    source.get(article.body_start..).unwrap_or_default(),
-                );
-                drop(source);
+                let key = BodyCache::key(article);
+                let stored = cache
+                    .as_ref()
+                    .and_then(|cache| cache.get(key))
+                    .filter(|stored| context.answers_hold(article, &stored.lookups));
+                let mut rendered = match (stored, &cache) {
+                    (Some(stored), Some(cache)) => {
+                        cache.keep(key, stored.at);
+                        stored.rendered
+                    }
+                    _ => {
+                        let source = article
+                            .full_source(&self.root)
+                            .map_err(|d| Error::Content(vec![*d]))?;
+                        let recorder = Recorder::default();
+                        let rendered = context.render_text(
+                            article,
+                            source.get(article.body_start..).unwrap_or_default(),
+                            Some(&recorder),
+                        );
+                        if let Some(cache) = &cache {
+                            cache.put(key, &rendered, &recorder.into_lookups());
+                        }
+                        rendered
+                    }
+                };
                 let refs = article_refs(&self.registry, article, &rendered);
                 each(i, &rendered, &refs)?;
                 if !keep(i) {
@@ -466,7 +542,12 @@ impl Site {
             .collect::<Result<Vec<_>>>()?
             .into_iter()
             .unzip();
-        Ok(Bodies { rendered, refs })
+        warnings.extend(cache.and_then(|cache| cache.finish()));
+        Ok(Bodies {
+            rendered,
+            refs,
+            warnings,
+        })
     }
 
     /// What rendering a body needs from the whole site.
@@ -499,6 +580,7 @@ impl Site {
             }
         }
         self.index = index::build(self.registry.entities.len(), &bodies.refs);
+        self.warnings.extend(bodies.warnings);
         self.rendered = bodies.rendered;
         self.refs = bodies.refs;
     }
@@ -525,7 +607,7 @@ impl Site {
                     .map_err(|d| Error::Content(vec![*d]))?;
                 let body = source.get(article.body_start..).unwrap_or_default();
                 Ok(std::borrow::Cow::Owned(
-                    context.render_text(article, body).html,
+                    context.render_text(article, body, None).html,
                 ))
             })
             .collect()

@@ -2,6 +2,7 @@
 //! their rendered bodies, mentions, timelines, sections and tags). Loading it is
 //! [`Site::load`] (in `load`); it knows nothing of pages, rendering or writing.
 
+mod bodies;
 pub mod images;
 pub mod load;
 pub mod picture;

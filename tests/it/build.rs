@@ -1,7 +1,7 @@
 //! `brief build` end to end: the sample site and fixture sites, as a user runs it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::support::{Site, stderr, stdout};
 use brief::search::background::Work;
@@ -1160,10 +1160,19 @@ fn a_streamed_build_writes_what_a_whole_load_writes_and_notices_a_file_saved_mea
     );
     site.write(file, &saved);
 
-    // A file saved between the load and its body's turn: an error naming it, and
-    // the previous output as it was.
+    // A file saved between the load and its body's turn. With the body of the text
+    // loaded in the cache, the build is of the text loaded, front matter and body
+    // alike: the same output.
     let mut loaded = Loaded::load(root, &stream).unwrap();
     site.write(file, &site.read(file).replace("نص.", "نص آخر."));
+    brief::build::publish(&mut loaded, &root.join("streamed"), Instant::now(), &()).unwrap();
+    assert_eq!(crate::support::tree(&root.join("streamed")), streamed_tree);
+    // Without it, the body is read again: an error naming the file, and the previous
+    // output as it was.
+    site.write(file, &saved);
+    let mut loaded = Loaded::load(root, &stream).unwrap();
+    site.write(file, &site.read(file).replace("نص.", "نص آخر."));
+    std::fs::remove_dir_all(root.join(".brief-cache/bodies")).unwrap();
     let error = brief::build::publish(&mut loaded, &root.join("streamed"), Instant::now(), &())
         .err()
         .map(|e| format!("{e:?}"))
@@ -1174,4 +1183,146 @@ fn a_streamed_build_writes_what_a_whole_load_writes_and_notices_a_file_saved_mea
     );
     assert!(error.contains("2025-03-01-hts"), "{error}");
     assert_eq!(crate::support::tree(&root.join("streamed")), streamed_tree);
+}
+
+/// `brief build` keeps each rendered body in `.brief-cache/bodies/` and takes it
+/// back while the file, and every answer its rendering had from the rest of the site
+/// (a linked file's page, a bundle file, a picture), are as they were: whatever
+/// changes, the output is what a build without the cache writes.
+#[test]
+fn a_build_from_stored_bodies_equals_a_build_without_them() {
+    let site = Site::sample();
+    let bodies = site.path().join(".brief-cache/bodies");
+    // One pack per kind of build, with its index.
+    let kinds = || -> Vec<PathBuf> {
+        let mut kinds: Vec<PathBuf> = std::fs::read_dir(&bodies)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "pack"))
+            .collect();
+        kinds.sort();
+        kinds
+    };
+    // The entries an index lists: its count follows the magic and the generation.
+    let entries = |kind: &Path| {
+        let index = std::fs::read(kind.with_extension("index")).unwrap();
+        u64::from_le_bytes(index[24..32].try_into().unwrap()) as usize
+    };
+    // Builds from the cache into `ours`, then without it into `fresh`, and checks
+    // they wrote the same bytes; gives the tree.
+    let out = |name: &str| site.path().join(name).to_str().unwrap().to_string();
+    let same_without_the_cache = |ours: &str, what: &str| {
+        site.build(&["--output", &out(ours)]);
+        let cached = crate::support::tree(&site.path().join(ours));
+        assert!(cached.len() > 50, "{what}: {} files", cached.len());
+        let kept = site.path().join("kept-bodies");
+        std::fs::rename(&bodies, &kept).unwrap();
+        let fresh = format!("{ours}-fresh");
+        site.build(&["--output", &out(&fresh)]);
+        std::fs::remove_dir_all(&bodies).unwrap();
+        std::fs::rename(&kept, &bodies).unwrap();
+        assert!(
+            cached == crate::support::tree(&site.path().join(&fresh)),
+            "{what}: the build from stored bodies differs from one without them"
+        );
+        cached
+    };
+    // A body that links to a briefing not written yet and to a bundle file not there
+    // yet: both answers change below.
+    let linking = "content/briefings/fall-of-assad/index.en.md";
+    let text = site.read(linking);
+    site.write(
+        linking,
+        &format!(
+            "{text}\nSee [the follow-up](../follow-up/index.en.md) and [the data](data.csv).\n"
+        ),
+    );
+    let first = same_without_the_cache("one", "the first build");
+    let [kind] = kinds().try_into().unwrap();
+    let articles = site
+        .files("content")
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+        .count();
+    assert_eq!(entries(&kind), articles, "one stored body per file");
+    assert_eq!(same_without_the_cache("two", "a second build"), first);
+    let linking_page = |tree: &BTreeMap<PathBuf, Vec<u8>>| {
+        String::from_utf8(tree[Path::new("en/briefings/fall-of-assad/index.html")].clone()).unwrap()
+    };
+    assert!(!linking_page(&first).contains("/brief/en/briefings/follow-up/"));
+
+    // The linked briefing and the bundle file appear: the linking body is stale.
+    site.write(
+        "content/briefings/follow-up/index.en.md",
+        "---\ntitle: Follow-up\ndate: 2025-03-02\n---\n\nMore.\n",
+    );
+    site.write(
+        "content/briefings/fall-of-assad/data.csv",
+        "year,count\n2024,1\n",
+    );
+    let after = same_without_the_cache("three", "a linked file and a bundle file added");
+    let page = linking_page(&after);
+    assert!(
+        page.contains("href=\"/brief/en/briefings/follow-up/\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/brief/briefings/fall-of-assad/data.csv\""),
+        "{page}"
+    );
+    assert_eq!(kinds(), std::slice::from_ref(&kind));
+    assert_eq!(entries(&kind), articles + 1, "one stored body per file");
+
+    // The linked briefing moves (its slug), and every stored byte is damaged.
+    site.write(
+        "content/briefings/follow-up/index.en.md",
+        "---\ntitle: Follow-up\ndate: 2025-03-02\nslug: later\n---\n\nMore.\n",
+    );
+    let mut pack = std::fs::read(&kind).unwrap();
+    for byte in &mut pack[24..] {
+        *byte = byte.wrapping_add(1);
+    }
+    std::fs::write(&kind, pack).unwrap();
+    let moved = same_without_the_cache("four", "a linked file moved, entries damaged");
+    let page = linking_page(&moved);
+    assert!(
+        page.contains("href=\"/brief/en/briefings/later/\""),
+        "{page}"
+    );
+    assert_eq!(
+        entries(&kind),
+        articles + 1,
+        "the moved file's old entry is removed"
+    );
+
+    // Another base URL and another registry are other kinds of build: the last
+    // other one is kept beside the current one.
+    site.build(&[
+        "--output",
+        &out("five"),
+        "--base-url",
+        "https://desk.example.org/",
+    ]);
+    assert_eq!(kinds().len(), 2);
+    let registry = site.read("content/entities.yaml");
+    site.write(
+        "content/entities.yaml",
+        &registry.replacen("Kremlin", "The Kremlin", 1),
+    );
+    same_without_the_cache("six", "the registry edited");
+    assert_eq!(kinds().len(), 2);
+    assert!(!kinds().contains(&kind), "the oldest kind went");
+
+    // A cache that cannot be written: the build says so and writes the same pages.
+    std::fs::remove_dir_all(&bodies).unwrap();
+    std::fs::write(&bodies, "in the way").unwrap();
+    let said = crate::support::stderr(&site.build(&["--output", &out("seven")]));
+    assert!(said.contains("cannot keep the rendered bodies"), "{said}");
+    assert!(said.contains(".brief-cache"), "{said}");
+    std::fs::remove_file(&bodies).unwrap();
+    site.build(&["--output", &out("eight")]);
+    assert!(
+        crate::support::tree(&site.path().join("seven"))
+            == crate::support::tree(&site.path().join("eight"))
+    );
 }
