@@ -8,7 +8,7 @@
 //! way, a build removes the staging and old directories of dead builds of the same
 //! output before it starts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,6 +24,10 @@ pub struct Staging {
     /// With a ledger (`brief serve`), what each file was made from is noted, and a
     /// file made as in the previous build is hard-linked from it, not written again.
     ledger: Option<Ledging>,
+    /// The folders made so far: many files share theirs (a page's card, a search
+    /// index's thousands of fragments), and asking the disk again costs two system
+    /// calls a file.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 /// A build's files and what each was made from: the bytes written (length and
@@ -146,6 +150,7 @@ impl Staging {
             dir,
             committed: false,
             ledger: None,
+            folders: Mutex::default(),
         })
     }
 
@@ -297,7 +302,11 @@ impl Staging {
         // (which is gone when the build fails).
         let path = self.dir.join(relative);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(Error::io(self.target.join(relative)))?;
+            let folders = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !folders().contains(parent) {
+                std::fs::create_dir_all(parent).map_err(Error::io(self.target.join(relative)))?;
+                folders().insert(parent.to_path_buf());
+            }
         }
         Ok(path)
     }
