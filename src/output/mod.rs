@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 pub use feed::ENTRIES as FEED_ENTRIES;
 pub(crate) use staging::Stamp;
+pub(crate) use staging::alive;
 pub use staging::{Ledger, Staging};
 
 use crate::error::{Error, Result};

@@ -402,7 +402,7 @@ fn remove_dead_builds(parent: &Path, name: &str) {
 
 /// Whether process `pid` exists (signal 0).
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn alive(pid: u32) -> bool {
+pub(crate) fn alive(pid: u32) -> bool {
     use rustix::process::{Pid, test_kill_process};
     let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
         return false;
@@ -413,7 +413,7 @@ fn alive(pid: u32) -> bool {
 
 /// Without a way to ask, every build is taken for alive: nothing is removed.
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn alive(_: u32) -> bool {
+pub(crate) fn alive(_: u32) -> bool {
     true
 }
 

@@ -214,6 +214,8 @@ pub fn start(options: Options, reporter: Reporter) -> Result<Handle> {
     let root = std::fs::canonicalize(&options.root).map_err(Error::io(&options.root))?;
     // Fails early, with the usual message, when this is not a site at all.
     crate::site::load::load_config(&root, &crate::LoadOptions::default()).map(drop)?;
+    let sweeper = reporter.clone();
+    stop::sweep_dead_builds(move |said| sweeper(Report::Warning(said)));
 
     let (listener, fallback) = bind(options.bind, options.port)?;
     let addr = listener

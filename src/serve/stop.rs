@@ -79,10 +79,7 @@ const REMOVE_BUDGET: Duration = Duration::from_millis(60);
 /// or on disk). Used when a build is abandoned halfway.
 pub(crate) fn remove_builds() {
     let prefix = builds_prefix();
-    let mut places = vec![std::env::temp_dir()];
-    if cfg!(target_os = "linux") {
-        places.push(Path::new("/dev/shm").to_path_buf());
-    }
+    let places = places();
     let mut dirs = Vec::new();
     for place in &places {
         let Ok(entries) = std::fs::read_dir(place) else {
@@ -96,6 +93,68 @@ pub(crate) fn remove_builds() {
     }
     remove(&dirs);
     sweep_after_exit(&places, &prefix);
+}
+
+/// Where build directories are made: the temporary directory, and on Linux the
+/// memory-backed `/dev/shm`.
+fn places() -> Vec<PathBuf> {
+    let mut places = vec![std::env::temp_dir()];
+    if cfg!(target_os = "linux") {
+        places.push(Path::new("/dev/shm").to_path_buf());
+    }
+    places
+}
+
+/// The build directories of `brief serve` processes that ended without removing
+/// them (killed with SIGKILL, crashed, stopped by the out-of-memory killer). In
+/// `/dev/shm` they hold memory until the machine restarts.
+pub(crate) fn dead_builds() -> Vec<PathBuf> {
+    let own = std::process::id();
+    let mut dead = Vec::new();
+    for place in places() {
+        let Ok(entries) = std::fs::read_dir(&place) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let pid = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("brief-serve-"))
+                .and_then(|rest| rest.split('-').next())
+                .and_then(|pid| pid.parse::<u32>().ok());
+            if let Some(pid) = pid
+                && pid != own
+                && !crate::output::alive(pid)
+                && entry.file_type().is_ok_and(|t| t.is_dir())
+            {
+                dead.push(entry.path());
+            }
+        }
+    }
+    dead.sort();
+    dead
+}
+
+/// Removes [`dead_builds`] in the background (a large site's build takes a while to
+/// unlink), saying so through `report`.
+pub(crate) fn sweep_dead_builds(report: impl Fn(String) + Send + 'static) {
+    let _ = std::thread::Builder::new()
+        .name("brief-serve-sweep".into())
+        .spawn(move || {
+            let dead = dead_builds();
+            if dead.is_empty() {
+                return;
+            }
+            let names: Vec<String> = dead.iter().map(|d| d.display().to_string()).collect();
+            report(format!(
+                "removing {} build folder(s) that earlier `brief serve` runs left when they were killed: {}",
+                dead.len(),
+                names.join(", ")
+            ));
+            for dir in dead {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        });
 }
 
 /// Starts a detached shell that waits for this process to end, then removes every
@@ -167,4 +226,32 @@ fn hand_over(dirs: &[PathBuf]) -> bool {
         .stderr(Stdio::null())
         .spawn()
         .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_builds_of_processes_that_are_gone_are_dead() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let gone = child.id();
+        child.wait().unwrap();
+        let temp = std::env::temp_dir();
+        let dead = temp.join(format!("brief-serve-{gone}-unit"));
+        let mine = temp.join(format!("{}unit", builds_prefix()));
+        let running = temp.join("brief-serve-1-unit");
+        let other = temp.join(format!("brief-serve-{gone}x-unit"));
+        for dir in [&dead, &mine, &running, &other] {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        let found = dead_builds();
+        for dir in [&dead, &mine, &running, &other] {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        assert!(found.contains(&dead), "{found:?}");
+        assert!(!found.contains(&mine));
+        assert!(!found.contains(&running), "pid 1 is alive");
+        assert!(!found.contains(&other), "not a pid");
+    }
 }

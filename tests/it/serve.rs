@@ -5,6 +5,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -1028,4 +1029,36 @@ fn stop(child: &mut std::process::Child) {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// A `brief serve` killed with SIGKILL (or by the out-of-memory killer) leaves its
+/// build folder, in memory when it is in `/dev/shm`: the next one removes it, and
+/// never the folder of a process still running.
+#[test]
+fn serve_removes_the_builds_killed_runs_left() {
+    let place = if Path::new("/dev/shm").is_dir() {
+        PathBuf::from("/dev/shm")
+    } else {
+        std::env::temp_dir()
+    };
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let gone = child.id();
+    child.wait().unwrap();
+    let left = place.join(format!("brief-serve-{gone}-killed"));
+    let running = place.join("brief-serve-1-running");
+    for dir in [&left, &running] {
+        std::fs::create_dir_all(dir.join("en")).unwrap();
+        std::fs::write(dir.join("en/index.html"), "<p>old</p>").unwrap();
+    }
+    let site = Site::sample();
+    let server = Server::start(&site, false, false);
+    let deadline = Instant::now() + PATIENCE;
+    while left.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let kept = running.exists();
+    let _ = std::fs::remove_dir_all(&running);
+    drop(server);
+    assert!(!left.exists(), "the killed run's build is still there");
+    assert!(kept, "a running process's build was removed");
 }
