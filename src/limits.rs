@@ -74,10 +74,12 @@ pub fn items(
 /// A warning for each piece of raw HTML (shown as text) and each link other than
 /// http(s), mailto or relative (dropped) that the metadata Markdown `value` writes;
 /// `at` is where the value is in `source`.
+/// `at` gives the line and column, asked only when there is something to say (finding
+/// a nested key's line scans the file).
 pub fn markup(
     file: &Path,
     source: &str,
-    at: (usize, usize),
+    at: impl Fn() -> (usize, usize),
     what: &str,
     value: &str,
 ) -> Vec<Diagnostic> {
@@ -92,7 +94,8 @@ pub fn markup(
                 Diagnostic::warning(file, format!("{what} links to `{shown}`, which is dropped"))
                     .help("link to an http(s) or mailto address; other schemes are refused in metadata")
             };
-            d.at(source, at.0, at.1)
+            let (line, column) = at();
+            d.at(source, line, column)
         })
         .collect()
 }

@@ -212,7 +212,7 @@ pub fn front_matter(file: &Path, source: &str, raw: &Raw, offset: usize) -> Vec<
         refused.extend(limits::markup(
             file,
             source,
-            at(&event.text.referenced),
+            || at(&event.text.referenced),
             "an event's `text`",
             &event.text.value,
         ));

@@ -243,7 +243,8 @@ impl Registry {
 fn ambiguous_problems(file: &Path, source: &str, entity: &Entity) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let id = &entity.id;
-    let block = nested_line(source, entity.line, "ambiguous");
+    // Asked only for a problem: finding the line scans the file.
+    let block = || nested_line(source, entity.line, "ambiguous");
     for (lang, listed) in &entity.ambiguous {
         let names = entity.names.get(lang).map_or(&[][..], Vec::as_slice);
         let keys: Vec<String> = listed.iter().map(|a| name_key(a)).collect();
@@ -254,7 +255,7 @@ fn ambiguous_problems(file: &Path, source: &str, entity: &Entity) -> Vec<Diagnos
                         file,
                         format!("`{id}` lists `{alias}` as ambiguous, but it is not one of its `{lang}` names"),
                     )
-                    .at(source, alias_line(source, block, alias), 1)
+                    .at(source, alias_line(source, block(), alias), 1)
                     .help(format!(
                         "add `{alias}` to `names: {{{lang}: […]}}` of `{id}`, or remove it from `ambiguous`"
                     )),
@@ -268,7 +269,7 @@ fn ambiguous_problems(file: &Path, source: &str, entity: &Entity) -> Vec<Diagnos
                     file,
                     format!("every `{lang}` name of `{id}` is listed as ambiguous, so no article could ever name it"),
                 )
-                .at(source, block, 1)
+                .at(source, block(), 1)
                 .help(format!(
                     "add a fuller `{lang}` name (e.g. the full name) before the ambiguous one under `names`, or remove it from `ambiguous`"
                 )),
@@ -284,15 +285,17 @@ fn ambiguous_problems(file: &Path, source: &str, entity: &Entity) -> Vec<Diagnos
 /// only in spacing, invisible characters, apostrophes, diacritics or case clash too.
 fn alias_clashes(file: &Path, source: &str, entities: &[Entity]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    // Folded alias → (entity, the alias as written, its line).
-    let mut owners: BTreeMap<String, (&Entity, &str, usize)> = BTreeMap::new();
+    // Folded alias → (entity, the alias as written). Lines are found only for a clash:
+    // finding one scans the file.
+    let mut owners: BTreeMap<String, (&Entity, &str)> = BTreeMap::new();
     for entity in entities {
         for alias in entity.names.values().flatten() {
-            let line = alias_line(source, entity.line, alias);
             let key = name_key(alias);
             match owners.get(&key) {
-                Some(&(other, _, _)) if other.id == entity.id => {}
-                Some(&(other, written, other_line)) => {
+                Some(&(other, _)) if other.id == entity.id => {}
+                Some(&(other, written)) => {
+                    let line = alias_line(source, entity.line, alias);
+                    let other_line = alias_line(source, other.line, written);
                     let (message, help) = if written == alias {
                         (
                             format!(
@@ -319,7 +322,7 @@ fn alias_clashes(file: &Path, source: &str, entities: &[Entity]) -> Vec<Diagnost
                     );
                 }
                 None => {
-                    owners.insert(key, (entity, alias, line));
+                    owners.insert(key, (entity, alias));
                 }
             }
         }
@@ -412,7 +415,7 @@ fn over_limits(file: &Path, source: &str, entity: &Entity) -> Vec<Diagnostic> {
         problems.extend(crate::limits::markup(
             file,
             source,
-            (nested_line(source, entity.line, "description"), 1),
+            || (nested_line(source, entity.line, "description"), 1),
             &format!("the `{lang}` description of `{id}`"),
             description,
         ));
