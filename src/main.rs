@@ -26,11 +26,12 @@ fn main() -> ExitCode {
                     .clone()
                     .unwrap_or_else(|| brief::build::default_output(&cli.root));
                 let progress = picture_progress();
-                let summary = brief::build::publish(&mut site, &output, started, &progress);
+                let built = brief::build::publish_planned(&mut site, &output, started, &progress);
                 progress.finish();
                 // The references are known once the bodies are rendered.
-                let summary = summary.map(|mut s| {
-                    s.warnings.extend(brief::check::broken_references(&site));
+                let summary = built.map(|(mut s, plan)| {
+                    s.warnings
+                        .extend(brief::check::broken_references_in(&site, &plan));
                     s
                 });
                 // The process ends right after; freeing the whole site one string at a

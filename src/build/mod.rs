@@ -170,8 +170,20 @@ pub fn publish(
     started: Instant,
     progress: &dyn Progress,
 ) -> Result<Summary> {
+    publish_planned(site, output, started, progress).map(|(summary, _)| summary)
+}
+
+/// [`publish`], also giving the plan it wrote, for the checks made after the build
+/// ([`crate::check::broken_references_in`]) so that they do not plan the site again.
+pub fn publish_planned(
+    site: &mut Site,
+    output: &Path,
+    started: Instant,
+    progress: &dyn Progress,
+) -> Result<(Summary, Plan)> {
     if site.articles.iter().all(|a| a.released.is_none()) {
-        return build_with(site, output, started, progress);
+        let summary = build_with(site, output, started, progress)?;
+        return Ok((summary, Plan::new(site).map_err(Error::Content)?));
     }
     let mut watch = Stopwatch::new();
     let prepared = prepare(site)?;
@@ -214,7 +226,8 @@ pub fn publish(
         watch,
         rendered: count_pages(site, &prepared.plan.pages),
     };
-    write_rest(site, &prepared, staging, &pages, true, progress, done).map(|(summary, _)| summary)
+    let (summary, _) = write_rest(site, &prepared, staging, &pages, true, progress, done)?;
+    Ok((summary, prepared.plan))
 }
 
 /// What the stages before [`write_rest`] leave for its summary.

@@ -145,7 +145,12 @@ pub fn broken_references(site: &Site) -> Vec<Diagnostic> {
     let Ok(plan) = Plan::new(site) else {
         return Vec::new();
     };
-    let mut warnings: Vec<Diagnostic> = links::check(site, &plan)
+    broken_references_in(site, &plan)
+}
+
+/// [`broken_references`] with the site's plan given (the build's own).
+pub fn broken_references_in(site: &Site, plan: &Plan) -> Vec<Diagnostic> {
+    let mut warnings: Vec<Diagnostic> = links::check(site, plan)
         .into_iter()
         .map(|d| Diagnostic {
             severity: Severity::Warning,
