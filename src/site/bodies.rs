@@ -116,8 +116,11 @@ pub struct Stored {
 pub struct BodyCache {
     pack_path: PathBuf,
     index_path: PathBuf,
-    /// The pack (locked), and where the next entry goes.
-    pack: Mutex<(File, u64)>,
+    /// The pack, locked for this build. Entries are read from it without a lock
+    /// (`pread`); appending takes `end`'s.
+    pack: File,
+    /// Where the next entry goes.
+    end: Mutex<u64>,
     /// The pack's generation, which its index names.
     generation: u64,
     /// The entries the index lists.
@@ -179,7 +182,8 @@ impl BodyCache {
         Opened::Cache(Box::new(BodyCache {
             pack_path,
             index_path,
-            pack: Mutex::new((pack, end)),
+            pack,
+            end: Mutex::new(end),
             generation,
             index,
             used: Mutex::new(HashMap::new()),
@@ -203,10 +207,7 @@ impl BodyCache {
     pub fn get(&self, key: u128) -> Option<Stored> {
         let at = *self.index.get(&key)?;
         let mut record = vec![0; usize::try_from(at.len).ok()?];
-        {
-            let pack = self.pack.lock().ok()?;
-            pack.0.read_exact_at(&mut record, at.offset).ok()?;
-        }
+        self.pack.read_exact_at(&mut record, at.offset).ok()?;
         let payload = checked(&record)?;
         let mut rest = payload;
         let rendered = Rendered::decode(&mut rest)?;
@@ -243,13 +244,13 @@ impl BodyCache {
         }
         let record = record(&payload);
         let appended = self
-            .pack
+            .end
             .lock()
             .map_err(|_| io::Error::other("lock"))
-            .and_then(|mut pack| {
-                let offset = pack.1;
-                pack.0.write_all_at(&record, offset)?;
-                pack.1 += record.len() as u64;
+            .and_then(|mut end| {
+                let offset = *end;
+                self.pack.write_all_at(&record, offset)?;
+                *end += record.len() as u64;
                 Ok(offset)
             });
         match appended {
@@ -276,7 +277,8 @@ impl BodyCache {
     /// of an entry that could not be stored.
     pub fn finish(self) -> Option<Diagnostic> {
         let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
-        let (mut pack, end) = self.pack.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut pack = self.pack;
+        let end = self.end.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut warning = self
             .unstored
             .into_inner()
