@@ -20,6 +20,7 @@ mod limits;
 mod markdown;
 pub mod media;
 mod output;
+mod pack;
 mod plan;
 #[cfg(test)]
 mod properties;

@@ -10,6 +10,11 @@ use crate::diagnostic::Diagnostic;
 /// Reads `path` as UTF-8 text; `shown` is the path messages name.
 pub fn text(path: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| Box::new(io(shown, &e)))?;
+    utf8(bytes, shown)
+}
+
+/// The bytes of the file `shown` as UTF-8 text.
+pub fn utf8(bytes: Vec<u8>, shown: &Path) -> Result<String, Box<Diagnostic>> {
     String::from_utf8(bytes).map_err(|e| Box::new(not_utf8(shown, e.as_bytes(), e.utf8_error())))
 }
 

@@ -4,6 +4,7 @@
 
 pub mod front_matter;
 mod raw;
+pub mod stored;
 mod walk;
 
 pub use walk::{is_markdown, markdown_stem};
@@ -123,6 +124,7 @@ pub fn load(
     drafts: bool,
     previous: Option<&HashMap<PathBuf, Article>>,
     release: bool,
+    fronts: Option<&stored::Fronts>,
 ) -> Content {
     let (files, others, problems) = walk::content_files(root);
     let mut content = Content {
@@ -143,6 +145,9 @@ pub fn load(
         .filter_map(|path| {
             let file = crate::diagnostic::display_path(root, path);
             let relative = path.strip_prefix(&dir).ok()?;
+            if let (true, Some(fronts)) = (release, fronts) {
+                return Some(read_released(relative, file, path, config, fronts));
+            }
             Some(match crate::read::text(path, &file) {
                 Ok(source) => match previous.and_then(|p| p.get(&file)) {
                     Some(article) if article.source == source => Ok((article.clone(), Vec::new())),
@@ -218,6 +223,62 @@ type Read = Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>>;
 /// Builds an article from a file's text; `relative` is its path below `content/`.
 pub fn read_article(relative: &Path, file: PathBuf, source: String, config: &Config) -> Read {
     let source = crate::text::normalize::nfc_owned(source);
+    let (stem, lang) = edition(relative, &file, config)?;
+    let parsed = front_matter::parse(&file, &source)?;
+    let front = stored::Front {
+        front: parsed.front,
+        body_start: parsed.body_start,
+        body_line: parsed.body_line,
+    };
+    Ok((
+        assemble(relative, file, stem, lang, front, source),
+        parsed.warnings,
+    ))
+}
+
+/// [`read_article`] for a load that lets the bodies go ([`Article::release_body`]),
+/// through the cache of parsed front matter: a file whose bytes are stored is not
+/// parsed, and its body is not checked as UTF-8 nor as NFC (it was, when stored);
+/// one parsed without a warning is stored.
+fn read_released(
+    relative: &Path,
+    file: PathBuf,
+    path: &Path,
+    config: &Config,
+    fronts: &stored::Fronts,
+) -> Read {
+    let bytes = std::fs::read(path).map_err(|e| vec![crate::read::io(&file, &e)])?;
+    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+    if let Some(front) = fronts.get(hash)
+        && let Some(Ok(text)) = bytes.get(..front.body_start).map(std::str::from_utf8)
+    {
+        let (stem, lang) = edition(relative, &file, config)?;
+        let mut article = assemble(relative, file, stem, lang, front, text.to_string());
+        article.released = Some(hash);
+        return Ok((article, Vec::new()));
+    }
+    let source = crate::read::utf8(bytes, &file).map_err(|d| vec![*d])?;
+    let (mut article, warnings) = read_article(relative, file, source, config)?;
+    article.release_body();
+    // The hash of the text as read is the hash of its NFC form only when it was NFC.
+    if warnings.is_empty() && article.released == Some(hash) {
+        let front = stored::Front {
+            front: article.front.clone(),
+            body_start: article.body_start,
+            body_line: article.body_line,
+        };
+        fronts.put(hash, &front);
+    }
+    Ok((article, warnings))
+}
+
+/// The file's stem and the language its suffix names (`index`, `ar` for
+/// `index.ar.md`), or the error of a suffix that names none.
+fn edition(
+    relative: &Path,
+    file: &Path,
+    config: &Config,
+) -> Result<(String, String), Vec<Diagnostic>> {
     let name = relative
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -233,20 +294,31 @@ pub fn read_article(relative: &Path, file: PathBuf, source: String, config: &Con
         {
             let lower = code.to_ascii_lowercase();
             return Err(vec![
-                Diagnostic::error(&file, format!("language suffixes are lower case: rename to {base}.{lower}.md"))
+                Diagnostic::error(file, format!("language suffixes are lower case: rename to {base}.{lower}.md"))
                     .help(format!("brief reads `.{lower}.md` as the `{lower}` edition; `.{code}.md` would be a separate page that pairs with nothing")),
             ]);
         }
         Some((_, code)) if looks_like_language(code) => {
             let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
             return Err(vec![
-                Diagnostic::error(&file, format!("language `{code}` is not configured"))
+                Diagnostic::error(file, format!("language `{code}` is not configured"))
                     .help(format!("add `{code}` to `languages` in brief.yaml, or rename the file to one of: {}", codes.join(", "))),
             ]);
         }
         _ => (stem.to_string(), config.default_language().code.clone()),
     };
-    let parsed = front_matter::parse(&file, &source)?;
+    Ok((stem, lang))
+}
+
+/// An article from its file's path, edition and front matter.
+fn assemble(
+    relative: &Path,
+    file: PathBuf,
+    stem: String,
+    lang: String,
+    parsed: stored::Front,
+    source: String,
+) -> Article {
     let dirs: Vec<String> = relative
         .parent()
         .into_iter()
@@ -270,7 +342,7 @@ pub fn read_article(relative: &Path, file: PathBuf, source: String, config: &Con
         .translation_key
         .clone()
         .unwrap_or_else(|| key_path.join("/"));
-    let article = Article {
+    Article {
         file,
         lang,
         key,
@@ -281,8 +353,7 @@ pub fn read_article(relative: &Path, file: PathBuf, source: String, config: &Con
         body_start: parsed.body_start,
         body_line: parsed.body_line,
         released: None,
-    };
-    Ok((article, parsed.warnings))
+    }
 }
 
 fn looks_like_language(code: &str) -> bool {

@@ -130,7 +130,7 @@ impl<'a> Reader<'a> {
         Some(self.take(1)?[0])
     }
 
-    fn flag(&mut self) -> Option<bool> {
+    pub fn flag(&mut self) -> Option<bool> {
         match self.byte()? {
             0 => Some(false),
             1 => Some(true),

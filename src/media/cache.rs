@@ -1,7 +1,7 @@
 //! A content-addressed file cache in the site root (`.brief-cache/`): a key made from
 //! everything that decides a file's bytes → the file, made once and reused by later
 //! builds. Resized images live in `images/`, social cards in `cards/`, search bundles
-//! in `search/`, rendered bodies in `bodies/`.
+//! in `search/`, rendered bodies in `bodies/`, parsed front matter in `fronts/`.
 //!
 //! Entries are never changed in place: a new input gives a new key, so deleting the
 //! directory is always safe (the next build makes what it needs again). Files are
@@ -57,6 +57,11 @@ impl Cache {
     /// Rendered bodies, a folder per kind of build (`site::bodies`).
     pub(crate) fn bodies_dir(&self) -> PathBuf {
         self.root.join("bodies")
+    }
+
+    /// Parsed front matter, a pack per brief binary (`content::stored`).
+    pub(crate) fn fronts_dir(&self) -> PathBuf {
+        self.root.join("fronts")
     }
 
     /// Search bundles, one entry per language.

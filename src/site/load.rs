@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::bodies::{self, Ask, BodyCache, Lookup, Opened, Recorder};
+use super::bodies::{self, Ask, BodyCache, Lookup, Recorder};
 use super::images::Image;
 use super::page_paths;
 use super::reuse::Reuse;
@@ -77,20 +77,30 @@ impl Site {
 
         // Building the matcher (a DFA for most registries) and reading the content do
         // not depend on each other.
+        // A streaming load (`brief build`) reads front matter parsed before from
+        // the cache.
+        let (fronts, unwritable) = match options.stream {
+            true => content::stored::Fronts::open(root).split(),
+            false => (None, None),
+        };
+        diagnostics.extend(unwritable);
         let load = || {
-            content::load(
+            let content = content::load(
                 root,
                 &config,
                 options.drafts,
                 reuse.as_ref().map(|r| &r.articles),
                 options.stream,
-            )
+                fronts.as_deref(),
+            );
+            (content, fronts.and_then(|fronts| fronts.finish()))
         };
-        let (matcher, content) = match reuse.as_ref().map(|r| r.matcher.clone()) {
+        let (matcher, (content, unstored)) = match reuse.as_ref().map(|r| r.matcher.clone()) {
             Some(matcher) => (matcher, load()),
             None => rayon::join(|| registry.matcher(), load),
         };
         diagnostics.extend(content.diagnostics);
+        diagnostics.extend(unstored);
         let mut articles = content.articles;
         let assets = content.assets;
         let mut images = super::images::bundle_images(root, &assets, &mut diagnostics);
@@ -489,12 +499,8 @@ impl Site {
         each: &(dyn Fn(usize, &Rendered, &ArticleRefs) -> Result<()> + Sync),
     ) -> Result<Bodies> {
         let context = self.markdown();
-        let (cache, mut warnings) = match BodyCache::open(&self.root, &self.config, &self.registry)
-        {
-            Opened::Cache(cache) => (Some(cache), Vec::new()),
-            Opened::Without => (None, Vec::new()),
-            Opened::Unwritable(warning) => (None, vec![warning]),
-        };
+        let (cache, unwritable) = BodyCache::open(&self.root, &self.config, &self.registry).split();
+        let mut warnings: Vec<Diagnostic> = unwritable.into_iter().collect();
         let (rendered, refs): (Vec<_>, Vec<_>) = self
             .articles
             .par_iter()

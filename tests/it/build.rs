@@ -1193,6 +1193,7 @@ fn a_streamed_build_writes_what_a_whole_load_writes_and_notices_a_file_saved_mea
 fn a_build_from_stored_bodies_equals_a_build_without_them() {
     let site = Site::sample();
     let bodies = site.path().join(".brief-cache/bodies");
+    let fronts = site.path().join(".brief-cache/fronts");
     // One pack per kind of build, with its index.
     let kinds = || -> Vec<PathBuf> {
         let mut kinds: Vec<PathBuf> = std::fs::read_dir(&bodies)
@@ -1215,15 +1216,20 @@ fn a_build_from_stored_bodies_equals_a_build_without_them() {
         site.build(&["--output", &out(ours)]);
         let cached = crate::support::tree(&site.path().join(ours));
         assert!(cached.len() > 50, "{what}: {} files", cached.len());
-        let kept = site.path().join("kept-bodies");
-        std::fs::rename(&bodies, &kept).unwrap();
+        // Without the stored bodies nor the parsed front matter.
+        let hidden = [&bodies, &fronts].map(|dir| (dir, dir.with_extension("kept")));
+        for (dir, kept) in &hidden {
+            std::fs::rename(dir, kept).unwrap();
+        }
         let fresh = format!("{ours}-fresh");
         site.build(&["--output", &out(&fresh)]);
-        std::fs::remove_dir_all(&bodies).unwrap();
-        std::fs::rename(&kept, &bodies).unwrap();
+        for (dir, kept) in &hidden {
+            std::fs::remove_dir_all(dir).unwrap();
+            std::fs::rename(kept, dir).unwrap();
+        }
         assert!(
             cached == crate::support::tree(&site.path().join(&fresh)),
-            "{what}: the build from stored bodies differs from one without them"
+            "{what}: the build from stored bodies and front matter differs from one without them"
         );
         cached
     };
@@ -1324,5 +1330,81 @@ fn a_build_from_stored_bodies_equals_a_build_without_them() {
     assert!(
         crate::support::tree(&site.path().join("seven"))
             == crate::support::tree(&site.path().join("eight"))
+    );
+}
+
+/// Front matter parsed by an earlier build is read back, not parsed again: the pages
+/// are the same as a build without it; a file with a warning is never stored, so the
+/// warning is said on every build; a file that is not NFC is not stored either.
+#[test]
+fn front_matter_parsed_before_is_read_back_and_warnings_are_said_every_build() {
+    let site = Site::sample();
+    let fronts = site.path().join(".brief-cache/fronts");
+    let entries = || {
+        let index = std::fs::read_dir(&fronts)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "index"))
+            .expect("an index");
+        let index = std::fs::read(index).unwrap();
+        u64::from_le_bytes(index[24..32].try_into().unwrap()) as usize
+    };
+    let markdown = site
+        .files("content")
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+        .count();
+    // A hurried editor's file: a misspelt key (a warning), CRLF line ends.
+    site.write(
+        "content/briefings/hurried/index.en.md",
+        "---\r\ntitle: \"Hurried: Putin, al-Sharaa and HTS in 2025\"\r\ndate: 2025-03-09\r\nsumary: typo\r\n---\r\n\r\nText.\r\n",
+    );
+    // A decomposed hamza (alef + U+0654): the build reads it as أ.
+    site.write(
+        "content/briefings/hurried/index.ar.md",
+        "---\ntitle: \"\u{0627}\u{0654}حمد الشرع في موسكو\"\ndate: 2025-03-09\n---\n\nنص.\n",
+    );
+    let out = |name: &str| site.path().join(name).to_str().unwrap().to_string();
+    for build in ["one", "two"] {
+        let said = crate::support::stderr(&site.build(&["--output", &out(build)]));
+        assert!(
+            said.contains("unknown front-matter key `sumary`"),
+            "{build}: {said}"
+        );
+        assert!(said.contains("index.en.md:4"), "{build}: {said}");
+        // Neither the warned file nor the one that is not NFC is stored.
+        assert_eq!(entries(), markdown, "{build}");
+    }
+    let page =
+        std::fs::read_to_string(site.path().join("two/ar/briefings/hurried/index.html")).unwrap();
+    assert!(page.contains("أحمد الشرع في موسكو"), "{page}");
+    // An edited title is the new title, from the next build on.
+    let file = "content/briefings/fall-of-assad/index.en.md";
+    let text = site.read(file);
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .unwrap()
+        .to_string();
+    site.write(
+        file,
+        &text.replacen(&title, "title: \"A new title, 2025\"", 1),
+    );
+    site.build(&["--output", &out("three")]);
+    let page = std::fs::read_to_string(
+        site.path()
+            .join("three/en/briefings/fall-of-assad/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("A new title, 2025"), "{page}");
+    assert_eq!(entries(), markdown, "the old text's entry went");
+    // From the parsed front matter or without it, the same bytes.
+    let kept = fronts.with_extension("kept");
+    std::fs::rename(&fronts, &kept).unwrap();
+    site.build(&["--output", &out("four")]);
+    assert!(
+        crate::support::tree(&site.path().join("three"))
+            == crate::support::tree(&site.path().join("four")),
+        "the build from stored front matter differs from one without it"
     );
 }
