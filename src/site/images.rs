@@ -151,12 +151,15 @@ pub fn cards(
     own: &[bool],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Option<Picture>> {
-    articles
-        .iter()
+    use rayon::prelude::*;
+    // Each title's letters are looked up in the fonts: thousands of titles, in
+    // parallel, the warnings kept in the articles' order.
+    let cards: Vec<(Option<Picture>, Option<Diagnostic>)> = articles
+        .par_iter()
         .zip(own)
         .map(|(article, &own)| {
             if own || !config.social_cards {
-                return None;
+                return (None, None);
             }
             let path = format!("{}{CARD_NAME}", article.url_path());
             let title = &article.front.title;
@@ -164,9 +167,10 @@ pub fn cards(
                 "{}{title}",
                 config.title(&article.lang)
             ));
+            let mut warning = None;
             if !missing.is_empty() {
                 let letters: Vec<String> = missing.iter().map(|c| format!("`{c}`")).collect();
-                diagnostics.push(
+                warning = Some(
                     Diagnostic::warning(
                         &article.file,
                         format!(
@@ -181,7 +185,7 @@ pub fn cards(
                 path: path.clone(),
                 suffix: String::new(),
             };
-            Some(Picture {
+            let card = Picture {
                 url: url.url(&config.base_path),
                 permalink: url.url(&config.base_url),
                 alt: Some(title.clone()),
@@ -190,7 +194,15 @@ pub fn cards(
                 source: None,
                 path: Some(path),
                 srcset: None,
-            })
+            };
+            (Some(card), warning)
+        })
+        .collect();
+    cards
+        .into_iter()
+        .map(|(card, warning)| {
+            diagnostics.extend(warning);
+            card
         })
         .collect()
 }
