@@ -38,6 +38,12 @@ pub mod usage;
 mod yaml;
 
 pub use build::Summary;
+
+/// The most items (files, pages) a thread takes in one piece of a parallel loop
+/// over a site: rayon's adaptive split makes few pieces with two threads, and the
+/// last, of hundreds of pages, can keep one thread busy while the other waits
+/// (50 ms of a 0.8 s build at 2,000 pairs).
+const PIECE: usize = 16;
 pub use error::{Error, Result};
 
 /// The keys `brief.yaml`, front matter and `content/entities.yaml` accept, as the

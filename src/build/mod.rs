@@ -325,6 +325,7 @@ pub fn render_pages(
 ) -> Result<()> {
     pages
         .par_iter()
+        .with_max_len(crate::PIECE)
         .try_for_each(|page| render_page(site, prepared, page, None, write))
 }
 

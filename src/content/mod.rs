@@ -142,6 +142,7 @@ pub fn load(
     // order, so diagnostics and articles come out the same on every run.
     let results: Vec<Read> = files
         .par_iter()
+        .with_max_len(crate::PIECE)
         .filter_map(|path| {
             let file = crate::diagnostic::display_path(root, path);
             let relative = path.strip_prefix(&dir).ok()?;

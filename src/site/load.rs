@@ -504,6 +504,10 @@ impl Site {
         let (rendered, refs): (Vec<_>, Vec<_>) = self
             .articles
             .par_iter()
+            // Small pieces, so that a thread out of work always has one to take:
+            // rayon's own split leaves a last piece of hundreds of pages to one
+            // thread while the other waits.
+            .with_max_len(crate::PIECE)
             .enumerate()
             .map(|(i, article)| {
                 let key = BodyCache::key(article);
