@@ -720,49 +720,82 @@ fn timeline_showing(site: &Site, lang: &str, year: i16) -> Option<Page> {
     }
 }
 
+/// Every tag's translation into every other language, by [`tag_translation`]. Tag
+/// pages ask for it once per language per page; working it out once keeps a site
+/// with long tag listings from scanning each tag's briefings again for every page.
+pub(crate) fn tag_pairs(site: &Site) -> crate::site::TagPairs {
+    use rayon::prelude::*;
+    // In parallel only when not called from a loop of rayon's: a thread waiting in a
+    // split here would take on other pages, and one of them could ask for the pairs
+    // while they are being made (the `OnceLock` would not have it).
+    let piece = match rayon::current_thread_index() {
+        Some(_) => usize::MAX,
+        None => 1,
+    };
+    // Each briefing's tags as slugs, made once (not once per tag it has).
+    let slugs: Vec<Vec<String>> = site
+        .articles
+        .par_iter()
+        .with_min_len(piece)
+        .map(|a| {
+            a.front
+                .tags
+                .iter()
+                .map(|t| crate::text::slug::slugify(t))
+                .collect()
+        })
+        .collect();
+    let asked: Vec<(&String, &String, &String)> = site
+        .tags
+        .iter()
+        .flat_map(|(lang, tags)| tags.keys().map(move |slug| (lang, slug)))
+        .flat_map(|(lang, slug)| {
+            (site.config.languages.iter())
+                .filter(move |l| &l.code != lang)
+                .map(move |other| (lang, slug, &other.code))
+        })
+        .collect();
+    asked
+        .into_par_iter()
+        .with_min_len(piece)
+        .filter_map(|(lang, slug, other)| {
+            let there = tag_translation(site, &slugs, lang, slug, other)?;
+            Some(((lang.clone(), slug.clone(), other.clone()), there))
+        })
+        .collect()
+}
+
 /// The tag of language `other` that tag `slug` of language `lang` translates, read
 /// from the briefings: editions list their tags in the same order, so a tag and the
 /// tag at its place in every other-language edition are one tag. Only a pairing that
 /// holds both ways on every translated briefing counts: a tag on a briefing without
 /// an `other` edition, or one whose editions disagree, has no translation (and its
 /// page no `hreflang` alternate), rather than a guessed one.
-/// Every tag's translation into every other language, by [`tag_translation`]. Tag
-/// pages ask for it once per language per page; working it out once keeps a site
-/// with long tag listings from scanning each tag's briefings again for every page.
-fn tag_pairs(site: &Site) -> crate::site::TagPairs {
-    let mut pairs = crate::site::TagPairs::new();
-    for (lang, tags) in &site.tags {
-        for slug in tags.keys() {
-            for other in site.config.languages.iter().filter(|l| &l.code != lang) {
-                if let Some(there) = tag_translation(site, lang, slug, &other.code) {
-                    pairs.insert((lang.clone(), slug.clone(), other.code.clone()), there);
-                }
-            }
-        }
-    }
-    pairs
-}
-
-fn tag_translation(site: &Site, lang: &str, slug: &str, other: &str) -> Option<String> {
+/// `slugs` are each briefing's tags as slugs.
+fn tag_translation(
+    site: &Site,
+    slugs: &[Vec<String>],
+    lang: &str,
+    slug: &str,
+    other: &str,
+) -> Option<String> {
     let one_way = |lang: &str, slug: &str, other: &str| -> Option<String> {
         let (_, articles) = site.tags.get(lang)?.get(slug)?;
-        let mut found: Option<String> = None;
+        let mut found: Option<&String> = None;
         for &i in articles {
             let j = *site.editions(i)?.get(other)?;
-            let (mine, theirs) = (&site.articles[i].front.tags, &site.articles[j].front.tags);
+            let (mine, theirs) = (&slugs[i], &slugs[j]);
             if mine.len() != theirs.len() {
                 return None;
             }
-            let at = mine
-                .iter()
-                .position(|t| crate::text::slug::slugify(t) == slug)?;
-            let candidate = crate::text::slug::slugify(&theirs[at]);
-            match &found {
-                Some(f) if *f != candidate => return None,
+            let at = mine.iter().position(|t| t == slug)?;
+            let candidate = &theirs[at];
+            match found {
+                Some(f) if f != candidate => return None,
                 _ => found = Some(candidate),
             }
         }
-        found
+        found.cloned()
     };
     let there = one_way(lang, slug, other)?;
     (one_way(other, &there, lang)? == slug).then_some(there)

@@ -299,6 +299,9 @@ fn write_rest(
 
 /// The plan, the templates and the values many pages share, made once per build.
 pub fn prepare(site: &Site) -> Result<Prepared> {
+    // The tags' translations, which tag pages' alternates ask for: made here, in
+    // parallel, rather than by the first page that asks while the others wait.
+    site.tag_pairs.get_or_init(|| crate::plan::tag_pairs(site));
     let plan = Plan::new(site).map_err(|mut problems| {
         problems.extend(site.warnings.iter().cloned());
         Error::Content(problems)
