@@ -302,15 +302,21 @@ pub fn prepare(site: &Site) -> Result<Prepared> {
     // The tags' translations, which tag pages' alternates ask for: made here, in
     // parallel, rather than by the first page that asks while the others wait.
     site.tag_pairs.get_or_init(|| crate::plan::tag_pairs(site));
-    let plan = Plan::new(site).map_err(|mut problems| {
+    // Planning, compiling the templates and making the shared values are
+    // independent; the plan's problems come first, as when it was made alone.
+    let (plan, (renderer, shared)) = rayon::join(
+        || Plan::new(site),
+        || {
+            rayon::join(
+                || Renderer::new(&site.root, site.config.theme.as_deref()),
+                || Shared::new(site),
+            )
+        },
+    );
+    let plan = plan.map_err(|mut problems| {
         problems.extend(site.warnings.iter().cloned());
         Error::Content(problems)
     })?;
-    // Compiling the templates and making the shared values are independent.
-    let (renderer, shared) = rayon::join(
-        || Renderer::new(&site.root, site.config.theme.as_deref()),
-        || Shared::new(site),
-    );
     Ok(Prepared {
         plan,
         renderer: renderer?,
