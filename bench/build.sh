@@ -225,7 +225,8 @@ for n in "${SIZES[@]}"; do
     rm -rf "$corpus/site/.brief-cache/search"
     run cold "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
     # Fresh: every body rendered (and stored) again, as after an edit of brief.yaml or
-    # the registry, or with another brief.
+    # the registry (front matter still comes from .brief-cache/fronts/, which only
+    # another brief binary empties).
     rm -rf "$corpus/site/.brief-cache/bodies"
     run fresh "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
     run brief "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
@@ -285,7 +286,7 @@ printf '%6s  %8s  %-5s  %6s  %7s  %6s  %7s  %8s  %8s  %s\n' \
 printf '%s\n' "${ROWS[@]}"
 echo
 echo "brief: search and social cards on, with the cache (.brief-cache/: cards, search index,"
-echo "rendered bodies) an earlier build left; cold: the same with the search index made afresh"
+echo "rendered bodies, front matter) an earlier build left; cold: the same with the search index made afresh"
 echo "(Pagefind runs); fresh: the same with every body rendered afresh (no stored bodies);"
 echo "lean: search: false and social_cards: false. The floor writes the full site's files, so"
 echo "lean's ratio to it is flattering by the files it does not write."
