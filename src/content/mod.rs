@@ -117,7 +117,8 @@ pub struct Content {
 /// byte for byte that article's source is taken as it was, without parsing it again.
 /// Pass only articles that loaded without warnings, since none are given again.
 /// With `release`, each article lets its body go once parsed
-/// ([`Article::release_body`]).
+/// ([`Article::release_body`]), and `fronts` (the cache of parsed front matter,
+/// `brief build`'s) gives the front matter of files parsed before.
 pub fn load(
     root: &Path,
     config: &Config,
