@@ -10,7 +10,7 @@ pub mod paint;
 pub mod progress;
 pub mod resize;
 
-pub use cache::{CACHE_DIR, Cache, CachedFile};
+pub use cache::{CACHE_DIR, Cache, CachedCard, CachedFile};
 pub use card::{Card, CardPainter, CardText, Direction, Palette, Rgb, TitleFit, draw_card};
 pub use error::MediaError;
 pub use progress::{LateProgress, Progress};

@@ -1,7 +1,9 @@
 //! The picture files of a [`Plan`] (resized copies and social cards) → files in the
 //! staging directory, made through the site's content-hash cache (`.brief-cache/`), so
 //! a picture or card already made by an earlier build is copied, not made again. The
-//! work is spread over every core, and a batch that runs long reports done/total.
+//! copies are written as pages are (readable by all), not with the cache's private
+//! permissions. The work is spread over every core, and a batch that runs long
+//! reports done/total.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -68,7 +70,7 @@ pub fn write(
                         .iter()
                         .find(|v| v.width == *width)
                         .ok_or_else(|| changed_under_us(site, source))?;
-                    staging.copy(path, &variant.path)?;
+                    staging.write_cached(path, &variant.path)?;
                     written.fetch_add(1, Ordering::Relaxed);
                 }
             }
@@ -77,7 +79,7 @@ pub fn write(
                 if cached.made {
                     drawn.fetch_add(1, Ordering::Relaxed);
                 }
-                staging.copy(path, &cached.path)?;
+                staging.write(path, &cached.png)?;
                 written.fetch_add(1, Ordering::Relaxed);
             }
         }
@@ -118,24 +120,24 @@ fn jobs(plan: &Plan) -> Vec<Job<'_>> {
 /// The bytes of one resized copy or card (a partial rebuild writes one file).
 pub fn contents(site: &Site, file: &File) -> Result<Vec<u8>> {
     let cache = Cache::for_site(&site.root);
-    let path = match file {
+    match file {
         File::Resized { source, width } => {
             let resized = cache.resize(source).map_err(|e| media_error(site, e))?;
-            resized
+            let path = resized
                 .variants
                 .into_iter()
                 .find(|v| v.width == *width)
                 .ok_or_else(|| changed_under_us(site, source))?
-                .path
+                .path;
+            std::fs::read(&path).map_err(Error::io(&path))
         }
-        File::Card(article) => card(site, &cache, *article)?.path,
-        _ => return Ok(Vec::new()),
-    };
-    std::fs::read(&path).map_err(Error::io(&path))
+        File::Card(article) => Ok(card(site, &cache, *article)?.png),
+        _ => Ok(Vec::new()),
+    }
 }
 
 /// The card of article `i` from the cache, drawn if no build drew it yet.
-fn card(site: &Site, cache: &Cache, i: usize) -> Result<crate::media::CachedFile> {
+fn card(site: &Site, cache: &Cache, i: usize) -> Result<crate::media::CachedCard> {
     thread_local! {
         /// This thread's painter: loading the fonts once per thread, not per card.
         static PAINTER: RefCell<Option<CardPainter>> = const { RefCell::new(None) };

@@ -209,8 +209,17 @@ impl Staging {
         written.map_err(Error::io(self.target.join(relative)))
     }
 
+    /// Writes the file at `source`, one brief made in its cache (a picture's smaller
+    /// copy), at `relative`, as [`Staging::write`] writes: readable by all, where
+    /// [`Staging::copy`] would keep the cache file's private permissions. Read whole,
+    /// so only for files of a few hundred kilobytes.
+    pub fn write_cached(&self, relative: &str, source: &Path) -> Result<()> {
+        let bytes = std::fs::read(source).map_err(Error::io(source))?;
+        self.write(relative, &bytes)
+    }
+
     /// Copies the file at `source` to `relative` (a `/`-separated path inside the
-    /// site), by the kernel where it can (no read into memory).
+    /// site), by the kernel where it can (no read into memory), with its permissions.
     pub fn copy(&self, relative: &str, source: &Path) -> Result<()> {
         let path = self.prepare(relative)?;
         let made = self

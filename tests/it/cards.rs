@@ -246,3 +246,40 @@ fn the_cards_take_the_colours_of_the_sites_stylesheet() {
     let pixel = image::load_from_memory(&sepia).unwrap().to_rgb8();
     assert_eq!(pixel.get_pixel(600, 610).0, [0xf4, 0xec, 0xd8]);
 }
+
+/// Cards and smaller copies come from `.brief-cache/`, whose files are the builder's
+/// alone (made through private temporary files). In the output they are readable by
+/// whoever may read the pages (a web server's own user, after `rsync -a`), drawn
+/// afresh or taken from the cache.
+#[cfg(unix)]
+#[test]
+fn cards_and_smaller_copies_are_as_readable_as_the_pages() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::sample();
+    let mode = |path: &str| {
+        std::fs::metadata(site.path().join(path))
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    for build in ["drawn", "from the cache"] {
+        site.build(&[]);
+        let page = mode("public/en/briefings/fall-of-assad/index.html");
+        assert_ne!(page & 0o044, 0, "pages are not readable by others");
+        for file in [
+            "public/en/briefings/fall-of-assad/card.png",
+            "public/ar/briefings/fall-of-assad/card.png",
+            "public/briefings/putin-sharaa-call/map-480w.png",
+            "public/briefings/bogdanov-damascus-visit/dusk-960w.jpg",
+        ] {
+            assert_eq!(mode(file), page, "{file} ({build}): {:o}", mode(file));
+        }
+    }
+    // The cache itself stays private.
+    let card = site.files(".brief-cache/cards").remove(0);
+    assert_eq!(
+        mode(&format!(".brief-cache/cards/{}", card.display())) & 0o077,
+        0
+    );
+}

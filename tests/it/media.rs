@@ -151,11 +151,14 @@ fn cards_of_both_editions_are_cached_apart() {
     let a = cache.card(&mut painter, &ar, &Palette::default()).unwrap();
     let e = cache.card(&mut painter, &en, &Palette::default()).unwrap();
     assert!(a.made && e.made);
-    assert_ne!(a.path, e.path);
-    assert_ne!(
-        std::fs::read(&a.path).unwrap(),
-        std::fs::read(&e.path).unwrap()
+    let (a_path, e_path) = (
+        cache.card_path(&ar, &Palette::default()),
+        cache.card_path(&en, &Palette::default()),
     );
+    assert_ne!(a_path, e_path);
+    assert_ne!(a.png, e.png);
+    assert_eq!(std::fs::read(&a_path).unwrap(), a.png);
+    assert_eq!(std::fs::read(&e_path).unwrap(), e.png);
     assert!(
         !cache
             .card(&mut painter, &ar, &Palette::default())
