@@ -34,9 +34,11 @@ fn main() -> ExitCode {
                 let built = brief::build::publish_planned(&mut site, &output, started, &progress);
                 progress.finish();
                 // The references are known once the bodies are rendered.
-                let summary = built.map(|(mut s, plan)| {
+                let summary = built.map(|(mut s, prepared)| {
                     s.warnings
-                        .extend(brief::check::broken_references_in(&site, &plan));
+                        .extend(brief::check::broken_references_in(&site, &prepared.plan));
+                    // As the site below.
+                    std::mem::forget(prepared);
                     s
                 });
                 // The process ends right after; freeing the whole site one string at a

@@ -173,17 +173,17 @@ pub fn publish(
     publish_planned(site, output, started, progress).map(|(summary, _)| summary)
 }
 
-/// [`publish`], also giving the plan it wrote, for the checks made after the build
-/// ([`crate::check::broken_references_in`]) so that they do not plan the site again.
+/// [`publish`], also giving what it prepared: the plan it wrote, for the checks made
+/// after the build ([`crate::check::broken_references_in`]) so that they do not plan
+/// the site again, and the shared values, which a caller about to exit need not free.
 pub fn publish_planned(
     site: &mut Site,
     output: &Path,
     started: Instant,
     progress: &dyn Progress,
-) -> Result<(Summary, Plan)> {
+) -> Result<(Summary, Prepared)> {
     if site.articles.iter().all(|a| a.released.is_none()) {
-        let summary = build_with(site, output, started, progress)?;
-        return Ok((summary, Plan::new(site).map_err(Error::Content)?));
+        return build_keeping(site, output, started, progress);
     }
     let mut watch = Stopwatch::new();
     let prepared = prepare(site)?;
@@ -227,7 +227,7 @@ pub fn publish_planned(
         rendered: count_pages(site, &prepared.plan.pages),
     };
     let (summary, _) = write_rest(site, &prepared, staging, &pages, true, progress, done)?;
-    Ok((summary, prepared.plan))
+    Ok((summary, prepared))
 }
 
 /// What the stages before [`write_rest`] leave for its summary.
