@@ -60,7 +60,10 @@ pub fn each_stored(
     let Ok(total) = file.metadata().map(|m| m.len()) else {
         return Ok(false);
     };
-    let mut reader = io::BufReader::new(file);
+    // Read in large pieces: the check below skips over every file and the loop after
+    // reads each one, thousands of them, and an 8 KiB buffer made a system call for
+    // almost every one of them, twice.
+    let mut reader = io::BufReader::with_capacity(1 << 18, file);
     if !well_formed(&mut reader, total) || reader.rewind().is_err() {
         return Ok(false);
     }
