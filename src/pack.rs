@@ -77,6 +77,15 @@ pub enum Opened<T> {
 }
 
 impl<T> Opened<T> {
+    /// The same outcome with the cache made into another (a pack into what wraps it).
+    pub fn map<U>(self, wrap: impl FnOnce(T) -> U) -> Opened<U> {
+        match self {
+            Opened::Cache(cache) => Opened::Cache(Box::new(wrap(*cache))),
+            Opened::Without => Opened::Without,
+            Opened::Unwritable(warning) => Opened::Unwritable(warning),
+        }
+    }
+
     /// The cache, and the warning of one that could not be made.
     pub fn split(self) -> (Option<Box<T>>, Option<Diagnostic>) {
         match self {

@@ -46,11 +46,7 @@ impl Fronts {
             return Opened::Without;
         };
         let dir = Cache::for_site(root).fronts_dir();
-        match Pack::open(&dir, &kind.finish(), unwritable) {
-            Opened::Cache(pack) => Opened::Cache(Box::new(Fronts { pack: *pack })),
-            Opened::Without => Opened::Without,
-            Opened::Unwritable(warning) => Opened::Unwritable(warning),
-        }
+        Pack::open(&dir, &kind.finish(), unwritable).map(|pack| Fronts { pack })
     }
 
     /// The front matter of the text whose bytes hash to `hash`

@@ -105,11 +105,7 @@ impl BodyCache {
         kind.part(format!("{config:?}").as_bytes());
         kind.part(format!("{:?}", registry.entities).as_bytes());
         let dir = Cache::for_site(root).bodies_dir();
-        match Pack::open(&dir, &kind.finish(), unwritable) {
-            Opened::Cache(pack) => Opened::Cache(Box::new(BodyCache { pack: *pack })),
-            Opened::Without => Opened::Without,
-            Opened::Unwritable(warning) => Opened::Unwritable(warning),
-        }
+        Pack::open(&dir, &kind.finish(), unwritable).map(|pack| BodyCache { pack })
     }
 
     /// The entry key of `article`: its path and the hash of its whole text.
