@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Compares two brief binaries on the same generated corpus, taking turns round by
 # round (the machine's drift weighs on both alike), and checks that they write the
-# same bytes. Prints the median wall time, CPU time (user + system) and peak RSS.
+# same bytes. Prints the median wall time, CPU time (user + system) and peak RSS. Each
+# binary builds its own copy of the site, so the caches it fills are its own; the first
+# build of each (the one compared byte for byte) fills them, and is not timed.
 #
 #   bench/compare.sh OLD_BRIEF NEW_BRIEF [PAIRS] [ROUNDS]
 #
@@ -16,8 +18,15 @@ out=/dev/shm/brief-compare-$$
 trap 'rm -rf "$out"' EXIT
 [ -d "$work" ] || "$gen" --pairs "$pairs" --seed 1 --out "$work" >/dev/null
 mkdir -p "$out"
-"$old" -C "$work" build --output "$out/old" >/dev/null
-"$new" -C "$work" build --output "$out/new" >/dev/null
+# A copy of the site for each binary: each keeps its own .brief-cache/. On one site,
+# two binaries whose search code or Cargo.lock differ would make each other's search
+# index stale, and every timed build would run Pagefind.
+for which in old new; do
+  rm -rf "$work/.brief-cache"
+  cp -r "$work" "$out/site-$which"
+done
+"$old" -C "$out/site-old" build --output "$out/old" >/dev/null
+"$new" -C "$out/site-new" build --output "$out/new" >/dev/null
 if diff -rq "$out/old" "$out/new" >/dev/null; then
   echo "output: byte-identical"
 else
@@ -28,7 +37,7 @@ for _ in $(seq "$rounds"); do
   for which in old new; do
     bin=$old; [ "$which" = new ] && bin=$new
     rm -rf "$out/run"
-    /usr/bin/time -f "$which %e %U %S %M" "$bin" -C "$work" build --output "$out/run" >/dev/null 2>>"$out/times"
+    /usr/bin/time -f "$which %e %U %S %M" "$bin" -C "$out/site-$which" build --output "$out/run" >/dev/null 2>>"$out/times"
   done
 done
 python3 - "$out/times" <<'PY'
