@@ -265,8 +265,9 @@ fn cards_and_smaller_copies_are_as_readable_as_the_pages() {
     };
     for build in ["drawn", "from the cache"] {
         site.build(&[]);
+        // The pages' mode is what the umask allows (0644 under the usual 022); the
+        // pictures must be the same, not the cache's 0600.
         let page = mode("public/en/briefings/fall-of-assad/index.html");
-        assert_ne!(page & 0o044, 0, "pages are not readable by others");
         for file in [
             "public/en/briefings/fall-of-assad/card.png",
             "public/ar/briefings/fall-of-assad/card.png",
