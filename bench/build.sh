@@ -14,6 +14,11 @@
 # build once, taking turns so that a machine whose speed drifts over the minutes weighs
 # on all of them alike.
 #
+# Each tool works on its own copy of the site in a scratch directory on tmpfs
+# (/dev/shm): the Markdown, brief's .brief-cache/ and the output all on one file
+# system, as a site's public/ sits next to its .brief-cache/ on a desk's disk (brief
+# then hard-links its cached cards into the output instead of writing them).
+#
 # Environment: RUNS (timed rounds per size, default 5; medians are kept, so one slow
 # run does not count), WARMUP (untimed rounds first, default 0), SEED
 # (default 1), BENCH_DIR (corpus cache, default /tmp/brief-bench), HUGO (path to a
@@ -194,23 +199,29 @@ for n in "${SIZES[@]}"; do
   md_bytes=$(find "$corpus/site/content" -name '*.md' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
   md=$(awk -v b="$md_bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }')
 
+  # The site (with the cache an earlier run left) and Hugo's in the scratch directory,
+  # on the output's file system.
+  site=$WORK/site
+  rm -rf "$site" "$WORK/hugo-site"
+  cp -r "$corpus/site" "$site"
+  cp -r "$corpus/hugo" "$WORK/hugo-site"
   # The same site with search and social cards off (its own brief.yaml, the same
   # content), for the "lean" rows.
-  rm -rf "$corpus/lean"
-  mkdir -p "$corpus/lean"
-  cp -r "$corpus/site/content" "$corpus/lean/content"
-  { cat "$corpus/site/brief.yaml"; printf 'search: false\nsocial_cards: false\n'; } \
-    >"$corpus/lean/brief.yaml"
+  lean=$WORK/lean-site
+  rm -rf "$lean"
+  mkdir -p "$lean"
+  cp -r "$site/content" "$lean/content"
+  { cat "$site/brief.yaml"; printf 'search: false\nsocial_cards: false\n'; } >"$lean/brief.yaml"
 
   # A first, untimed build gives the list of output files the floor writes, and fills
   # the site's cache (social cards, search index) for the warm rows.
   note "N=$n: brief build (untimed, for the floor's file list and a warm cache)…"
   rm -rf "$WORK/brief"
-  measure "$WORK/brief.log" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief" >/dev/null
+  measure "$WORK/brief.log" "$BRIEF" -C "$site" build --output "$WORK/brief" >/dev/null
   (cd "$WORK/brief" && find . -type f -printf '%P\t%s\n' | sort) >"$WORK/manifest"
   # And one of the lean site, so that its rows too start with the bodies stored.
   rm -rf "$WORK/lean"
-  measure "$WORK/lean.log" "$BRIEF" -C "$corpus/lean" build --output "$WORK/lean" >/dev/null
+  measure "$WORK/lean.log" "$BRIEF" -C "$lean" build --output "$WORK/lean" >/dev/null
   files=$(wc -l <"$WORK/manifest")
   out_mb=$(awk -F'\t' '{ s += $2 } END { printf "%.0f", s / 1e6 }' "$WORK/manifest")
 
@@ -222,19 +233,19 @@ for n in "${SIZES[@]}"; do
     WARMING=$((i < WARMUP ? 1 : 0))
     # Cold: Pagefind indexes both languages (the cards stay warm). The warm run after
     # it finds the index this one stored.
-    rm -rf "$corpus/site/.brief-cache/search"
-    run cold "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
+    rm -rf "$site/.brief-cache/search"
+    run cold "$WORK/brief" "$BRIEF" -C "$site" build --output "$WORK/brief"
     # Fresh: every body rendered (and stored) again, as after an edit of brief.yaml or
     # the registry (front matter still comes from .brief-cache/fronts/, which only
     # another brief binary empties).
-    rm -rf "$corpus/site/.brief-cache/bodies"
-    run fresh "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
-    run brief "$WORK/brief" "$BRIEF" -C "$corpus/site" build --output "$WORK/brief"
-    run lean "$WORK/lean" "$BRIEF" -C "$corpus/lean" build --output "$WORK/lean"
-    run floor "$WORK/floor" "$GEN" floor --content "$corpus/site/content" \
+    rm -rf "$site/.brief-cache/bodies"
+    run fresh "$WORK/brief" "$BRIEF" -C "$site" build --output "$WORK/brief"
+    run brief "$WORK/brief" "$BRIEF" -C "$site" build --output "$WORK/brief"
+    run lean "$WORK/lean" "$BRIEF" -C "$lean" build --output "$WORK/lean"
+    run floor "$WORK/floor" "$GEN" floor --content "$site/content" \
       --manifest "$WORK/manifest" --out "$WORK/floor"
     if [ -n "$HUGO_BIN" ]; then
-      run hugo "$WORK/hugo" "$HUGO_BIN" --quiet -s "$corpus/hugo" -d "$WORK/hugo"
+      run hugo "$WORK/hugo" "$HUGO_BIN" --quiet -s "$WORK/hugo-site" -d "$WORK/hugo"
     fi
   done
   WARMING=0
@@ -271,13 +282,16 @@ for n in "${SIZES[@]}"; do
   row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8s  %s' "" "" floor "-" \
     "$f_wall" "$f_spread" "$f_cpu" "$(awk -v k="$f_rss" 'BEGIN { print k / 1024 }')" "-" \
     "read the Markdown, write $files files ($out_mb MB)"
-  rm -rf "$WORK/brief" "$WORK/lean" "$WORK/floor" "$WORK/hugo" "$corpus/lean"
+  # The cache goes back with the corpus, for the next run's first build.
+  rm -rf "$corpus/site/.brief-cache"
+  cp -r "$site/.brief-cache" "$corpus/site/.brief-cache"
+  rm -rf "$WORK/brief" "$WORK/lean" "$WORK/floor" "$WORK/hugo" "$site" "$lean" "$WORK/hugo-site"
 done
 
 # --- Report ---------------------------------------------------------------------------
 
 echo
-echo "brief build benchmark: median of $RUNS runs ($WARMUP warm-up), seed $SEED, output on $OUT_BASE"
+echo "brief build benchmark: median of $RUNS runs ($WARMUP warm-up), seed $SEED, site, cache and output on $OUT_BASE"
 echo "machine: ${CPU:-unknown CPU}, $CORES cores, load $LOAD at start; measured with $([ "$MEASURE" = gnu ] && echo 'GNU time' || echo 'python getrusage')"
 echo "brief: $REVISION; hugo: $HUGO_VERSION"
 echo

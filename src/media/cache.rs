@@ -105,7 +105,8 @@ impl Cache {
     }
 }
 
-/// Writes `bytes` at `path` through a temporary file in the same directory.
+/// Writes `bytes` at `path` through a temporary file in the same directory, with the
+/// permissions a new file gets (0666 less the umask).
 pub(crate) fn store(path: &Path, bytes: &[u8]) -> Result<(), MediaError> {
     let io = |source| MediaError::Io {
         path: path.to_path_buf(),
@@ -113,7 +114,15 @@ pub(crate) fn store(path: &Path, bytes: &[u8]) -> Result<(), MediaError> {
     };
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(io)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    // Readable by all, as `std::fs::write` makes a page: a build hard-links cards and
+    // smaller copies from here into the site when it can (`Staging::link_cached`).
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(io)?;
     temp.write_all(bytes).map_err(io)?;
     temp.persist(path).map_err(|e| io(e.error))?;
     Ok(())

@@ -1,9 +1,9 @@
 //! The picture files of a [`Plan`] (resized copies and social cards) → files in the
 //! staging directory, made through the site's content-hash cache (`.brief-cache/`), so
-//! a picture or card already made by an earlier build is copied, not made again. The
-//! copies are written as pages are (readable by all), not with the cache's private
-//! permissions. The work is spread over every core, and a batch that runs long
-//! reports done/total.
+//! a picture or card already made by an earlier build is not made again: it is
+//! hard-linked from the cache when the cache is on the output's file system, else
+//! copied. Either way it is readable by all, as pages are. The work is spread over
+//! every core, and a batch that runs long reports done/total.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::media::{Cache, CardPainter, CardText, Direction, MediaError, Progress};
-use crate::output::staging::Staging;
+use crate::output::staging::{Linked, Staging};
 use crate::plan::{File, Plan};
 use crate::site::Site;
 
@@ -42,6 +42,8 @@ pub struct PictureCounts {
     pub drawn: usize,
     /// Files written from the cache, in all.
     pub written: usize,
+    /// Of those, the ones hard-linked from the cache.
+    pub linked: usize,
 }
 
 /// Writes every resized copy and card of `plan` into `staging`, telling `progress`
@@ -58,6 +60,7 @@ pub fn write(
     let encoded = AtomicUsize::new(0);
     let drawn = AtomicUsize::new(0);
     let written = AtomicUsize::new(0);
+    let linked = AtomicUsize::new(0);
     let total = jobs.len();
     jobs.par_iter().try_for_each(|job| {
         match job {
@@ -70,16 +73,28 @@ pub fn write(
                         .iter()
                         .find(|v| v.width == *width)
                         .ok_or_else(|| changed_under_us(site, source))?;
-                    staging.write_cached(path, &variant.path)?;
+                    if let Linked::Yes = from_cache(staging, path, &variant.path, || {
+                        std::fs::read(&variant.path).map_err(Error::io(&variant.path))
+                    })? {
+                        linked.fetch_add(1, Ordering::Relaxed);
+                    }
                     written.fetch_add(1, Ordering::Relaxed);
                 }
             }
             Job::Card { path, article } => {
-                let cached = card(site, &cache, *article)?;
-                if cached.made {
-                    drawn.fetch_add(1, Ordering::Relaxed);
+                let how = with_card_text(site, *article, |text| {
+                    let source = cache.card_path(text, &site.palette);
+                    from_cache(staging, path, &source, || {
+                        let cached = paint(site, &cache, text)?;
+                        if cached.made {
+                            drawn.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Ok(cached.png)
+                    })
+                })?;
+                if how == Linked::Yes {
+                    linked.fetch_add(1, Ordering::Relaxed);
                 }
-                staging.write(path, &cached.png)?;
                 written.fetch_add(1, Ordering::Relaxed);
             }
         }
@@ -90,6 +105,7 @@ pub fn write(
         encoded: encoded.into_inner(),
         drawn: drawn.into_inner(),
         written: written.into_inner(),
+        linked: linked.into_inner(),
     })
 }
 
@@ -136,19 +152,42 @@ pub fn contents(site: &Site, file: &File) -> Result<Vec<u8>> {
     }
 }
 
+/// Puts the cache's file at `source` in the site at `relative`: a hard link where it
+/// can, else the bytes `make` gives (read from the cache, or made afresh), stored in
+/// the cache again when only its permissions stood in the way of a link.
+fn from_cache(
+    staging: &Staging,
+    relative: &str,
+    source: &Path,
+    make: impl FnOnce() -> Result<Vec<u8>>,
+) -> Result<Linked> {
+    let how = staging.link_cached(relative, source)?;
+    if how != Linked::Yes {
+        let bytes = make()?;
+        if how == Linked::OtherMode {
+            // Only so that the next build links it: a cache this build cannot write
+            // costs that build nothing.
+            let _ = crate::media::cache::store(source, &bytes);
+        }
+        staging.write(relative, &bytes)?;
+    }
+    Ok(how)
+}
+
 /// The card of article `i` from the cache, drawn if no build drew it yet.
 fn card(site: &Site, cache: &Cache, i: usize) -> Result<crate::media::CachedCard> {
-    thread_local! {
-        /// This thread's painter: loading the fonts once per thread, not per card.
-        static PAINTER: RefCell<Option<CardPainter>> = const { RefCell::new(None) };
-    }
+    with_card_text(site, i, |text| paint(site, cache, text))
+}
+
+/// `f` of the text on article `i`'s card.
+fn with_card_text<T>(site: &Site, i: usize, f: impl FnOnce(&CardText) -> T) -> T {
     let article = &site.articles[i];
     let language = site.config.language(&article.lang);
     let date = language.map_or_else(
         || article.front.date.as_written().to_string(),
         |l| crate::text::date_format::format(&article.front.date, l.date_style, l.digits),
     );
-    let text = CardText {
+    f(&CardText {
         site_name: site.config.title(&article.lang),
         title: &article.front.title,
         date: &date,
@@ -157,11 +196,19 @@ fn card(site: &Site, cache: &Cache, i: usize) -> Result<crate::media::CachedCard
             _ => Direction::Ltr,
         },
         lang: &article.lang,
-    };
+    })
+}
+
+/// The card with `text` from the cache, drawn if no build drew it yet.
+fn paint(site: &Site, cache: &Cache, text: &CardText) -> Result<crate::media::CachedCard> {
+    thread_local! {
+        /// This thread's painter: loading the fonts once per thread, not per card.
+        static PAINTER: RefCell<Option<CardPainter>> = const { RefCell::new(None) };
+    }
     PAINTER.with_borrow_mut(|painter| {
         let painter = painter.get_or_insert_with(CardPainter::new);
         cache
-            .card(painter, &text, &site.palette)
+            .card(painter, text, &site.palette)
             .map_err(|e| media_error(site, e))
     })
 }

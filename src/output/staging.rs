@@ -10,8 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -28,6 +28,26 @@ pub struct Staging {
     /// index's thousands of fragments), and asking the disk again costs two system
     /// calls a file.
     folders: Mutex<HashSet<PathBuf>>,
+    /// False once a hard link from the cache failed for a reason every other file
+    /// shares (the cache is on another file system).
+    links_from_cache: AtomicBool,
+    /// The permission bits a file written here gets (the umask applied to 0666),
+    /// asked once, by [`Staging::link_cached`].
+    file_mode: OnceLock<Option<u32>>,
+}
+
+/// How [`Staging::link_cached`] went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Linked {
+    /// The file is a hard link to the cache's.
+    Yes,
+    /// The cache's file has other permissions than one written here gets (stored by
+    /// an older brief, or under another umask): write the file, and store the cache's
+    /// again so that the next build links it.
+    OtherMode,
+    /// Not linked: no such file in the cache, another file system, a build keeping a
+    /// ledger (`brief serve`), or a system without hard links. Write the file.
+    No,
 }
 
 /// A build's files and what each was made from: the bytes written (length and
@@ -151,6 +171,8 @@ impl Staging {
             committed: false,
             ledger: None,
             folders: Mutex::default(),
+            links_from_cache: AtomicBool::new(true),
+            file_mode: OnceLock::new(),
         })
     }
 
@@ -209,13 +231,57 @@ impl Staging {
         written.map_err(Error::io(self.target.join(relative)))
     }
 
-    /// Writes the file at `source`, one brief made in its cache (a picture's smaller
-    /// copy), at `relative`, as [`Staging::write`] writes: readable by all, where
-    /// [`Staging::copy`] would keep the cache file's private permissions. Read whole,
-    /// so only for files of a few hundred kilobytes.
-    pub fn write_cached(&self, relative: &str, source: &Path) -> Result<()> {
-        let bytes = std::fs::read(source).map_err(Error::io(source))?;
-        self.write(relative, &bytes)
+    /// Hard-links the file at `source`, one brief made in its cache (a social card, a
+    /// picture's smaller copy), at `relative`, when it is on the output's file system
+    /// and has the permissions a file written here gets, so that the copy in the site
+    /// is readable by all as its pages are. A warm build at 2,000 pairs then writes
+    /// 4,000 cards (124 MB) as 4,000 links. Not with a ledger (`brief serve` links
+    /// from its previous build instead). When it says other than [`Linked::Yes`], the
+    /// caller writes the file.
+    pub fn link_cached(&self, relative: &str, source: &Path) -> Result<Linked> {
+        if self.ledger.is_some() || !self.links_from_cache.load(Ordering::Relaxed) {
+            return Ok(Linked::No);
+        }
+        let Some(mode) = mode_of(source) else {
+            return Ok(Linked::No);
+        };
+        if Some(mode) != self.file_mode() {
+            return Ok(Linked::OtherMode);
+        }
+        let path = self.prepare(relative)?;
+        match std::fs::hard_link(source, &path) {
+            Ok(()) => Ok(Linked::Yes),
+            Err(e) => {
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::CrossesDevices | std::io::ErrorKind::Unsupported
+                ) {
+                    self.links_from_cache.store(false, Ordering::Relaxed);
+                }
+                Ok(Linked::No)
+            }
+        }
+    }
+
+    /// The permission bits of a new file in the staging directory, from a file made
+    /// and removed once; `None` where there are no such bits, or it cannot be made.
+    fn file_mode(&self) -> Option<u32> {
+        *self.file_mode.get_or_init(|| {
+            // Made as `std::fs::write` makes a file (mode 0666, less the umask), under
+            // a name no site file has; removed when dropped.
+            #[cfg(unix)]
+            let probe = {
+                use std::os::unix::fs::PermissionsExt;
+                tempfile::Builder::new()
+                    .prefix(".brief-mode")
+                    .permissions(std::fs::Permissions::from_mode(0o666))
+                    .tempfile_in(&self.dir)
+                    .ok()?
+            };
+            #[cfg(not(unix))]
+            let probe = tempfile::NamedTempFile::new_in(&self.dir).ok()?;
+            mode_of(probe.path())
+        })
     }
 
     /// Copies the file at `source` to `relative` (a `/`-separated path inside the
@@ -366,6 +432,22 @@ impl Staging {
             remove_tree(&old).map_err(Error::io(&old))?;
         }
         Ok(())
+    }
+}
+
+/// The permission bits of the regular file at `path`; `None` for anything else, or
+/// where files have no such bits.
+fn mode_of(path: &Path) -> Option<u32> {
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(meta.permissions().mode() & 0o7777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
     }
 }
 

@@ -247,40 +247,75 @@ fn the_cards_take_the_colours_of_the_sites_stylesheet() {
     assert_eq!(pixel.get_pixel(600, 610).0, [0xf4, 0xec, 0xd8]);
 }
 
-/// Cards and smaller copies come from `.brief-cache/`, whose files are the builder's
-/// alone (made through private temporary files). In the output they are readable by
-/// whoever may read the pages (a web server's own user, after `rsync -a`), drawn
-/// afresh or taken from the cache.
+/// Cards and smaller copies come from `.brief-cache/`. In the output they are
+/// readable by whoever may read the pages (a web server's own user, after `rsync -a`):
+/// drawn afresh, hard-linked from the cache (on the output's file system), or written
+/// from an entry an older brief stored private (0600), which is then stored again so
+/// that the next build links it. The bytes are the same every way.
 #[cfg(unix)]
 #[test]
 fn cards_and_smaller_copies_are_as_readable_as_the_pages() {
-    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let site = Site::sample();
-    let mode = |path: &str| {
-        std::fs::metadata(site.path().join(path))
-            .unwrap_or_else(|e| panic!("{path}: {e}"))
-            .permissions()
-            .mode()
-            & 0o777
+    let meta =
+        |path: &Path| std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mode = |path: &Path| meta(path).permissions().mode() & 0o777;
+    let pictures = [
+        "public/en/briefings/fall-of-assad/card.png",
+        "public/ar/briefings/fall-of-assad/card.png",
+        "public/briefings/putin-sharaa-call/map-480w.png",
+        "public/briefings/bogdanov-damascus-visit/dusk-960w.jpg",
+    ]
+    .map(|file| site.path().join(file));
+    let cached = || {
+        let mut files = Vec::new();
+        for dir in [".brief-cache/cards", ".brief-cache/images"] {
+            let root = site.path().join(dir);
+            files.extend(site.files(dir).into_iter().map(|f| root.join(f)));
+        }
+        files
     };
-    for build in ["drawn", "from the cache"] {
+    let bytes = || pictures.each_ref().map(|p| std::fs::read(p).unwrap());
+    // Whether `file` in the output is one of the cache's files.
+    let linked = |file: &Path| {
+        let inode = meta(file).ino();
+        cached().iter().any(|c| meta(c).ino() == inode)
+    };
+
+    let mut first = None;
+    for build in [
+        "drawn",
+        "linked from the cache",
+        "from private entries",
+        "linked again",
+    ] {
+        if build == "from private entries" {
+            for file in cached() {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+            }
+        }
         site.build(&[]);
         // The pages' mode is what the umask allows (0644 under the usual 022); the
-        // pictures must be the same, not the cache's 0600.
-        let page = mode("public/en/briefings/fall-of-assad/index.html");
-        for file in [
-            "public/en/briefings/fall-of-assad/card.png",
-            "public/ar/briefings/fall-of-assad/card.png",
-            "public/briefings/putin-sharaa-call/map-480w.png",
-            "public/briefings/bogdanov-damascus-visit/dusk-960w.jpg",
-        ] {
-            assert_eq!(mode(file), page, "{file} ({build}): {:o}", mode(file));
+        // pictures must be the same, not the private 0600.
+        let page = mode(
+            &site
+                .path()
+                .join("public/en/briefings/fall-of-assad/index.html"),
+        );
+        for file in &pictures {
+            assert_eq!(
+                mode(file),
+                page,
+                "{} ({build}): {:o}",
+                file.display(),
+                mode(file)
+            );
+            // A smaller copy is made in the cache, then linked, in the first build too.
+            let expected = matches!(build, "linked from the cache" | "linked again")
+                || (build == "drawn" && !file.ends_with("card.png"));
+            assert_eq!(linked(file), expected, "{} ({build})", file.display());
         }
+        let made = bytes();
+        assert_eq!(made, *first.get_or_insert_with(|| made.clone()), "{build}");
     }
-    // The cache itself stays private.
-    let card = site.files(".brief-cache/cards").remove(0);
-    assert_eq!(
-        mode(&format!(".brief-cache/cards/{}", card.display())) & 0o077,
-        0
-    );
 }
