@@ -12,6 +12,7 @@ mod sitemap;
 mod staging;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -36,9 +37,9 @@ pub fn write_files(site: &Site, plan: &Plan, staging: &Staging, search: bool) ->
     // The data files are independent of each other: made in parallel.
     last.par_iter().try_for_each(|(path, file)| match file {
         File::SearchBundle(_) if !search => Ok(()),
-        File::SearchBundle(code) => crate::search::write_bundle(site, code, &mut |name, bytes| {
-            staging.write(&format!("{path}/{name}"), bytes)
-        }),
+        File::SearchBundle(code) => {
+            crate::search::write_bundle(site, code, &BundleInto { staging, dir: path })
+        }
         // Made through the cache by `pictures::write`.
         File::Resized { .. } | File::Card(_) => Ok(()),
         // Copied by the kernel, not read into memory: bundles hold large photos.
@@ -92,4 +93,24 @@ pub fn contents(site: &Site, plan: &Plan, file: &File) -> Result<Vec<u8>> {
         File::Redirect(redirect) => crate::redirect::html(site, redirect).into_bytes(),
         File::Resized { .. } | File::Card(_) => pictures::contents(site, file)?,
     })
+}
+
+/// A language's search bundle → the staging directory, at `dir` (`<code>/pagefind`).
+struct BundleInto<'a> {
+    staging: &'a Staging,
+    dir: &'a str,
+}
+
+impl crate::search::BundleOut for BundleInto<'_> {
+    fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        self.staging.write(&format!("{}/{name}", self.dir), bytes)
+    }
+
+    fn link_all(&self, source: &Path, names: &[String], probe: &Path) -> Result<bool> {
+        self.staging.link_all_cached(self.dir, source, names, probe)
+    }
+
+    fn links_from(&self, dir: &Path) -> bool {
+        self.staging.links_from(dir)
+    }
 }

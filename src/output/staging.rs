@@ -263,6 +263,55 @@ impl Staging {
         }
     }
 
+    /// Hard-links the files `names` of the cache's folder `source` at
+    /// `relative/<name>`, as [`Staging::link_cached`] links one, for a folder of
+    /// thousands of files (a language's search bundle): their permissions are asked
+    /// of `probe` alone, a file stored with them. All or none: when one cannot be
+    /// linked, those linked before it are removed again, and it says false.
+    pub fn link_all_cached(
+        &self,
+        relative: &str,
+        source: &Path,
+        names: &[String],
+        probe: &Path,
+    ) -> Result<bool> {
+        if !self.links_from(source) || mode_of(probe).is_none_or(|m| Some(m) != self.file_mode()) {
+            return Ok(false);
+        }
+        let mut linked = Vec::with_capacity(names.len());
+        for name in names {
+            let path = self.prepare(&format!("{relative}/{name}"))?;
+            if std::fs::hard_link(source.join(name), &path).is_err() {
+                for path in &linked {
+                    let _ = std::fs::remove_file(path);
+                }
+                return Ok(false);
+            }
+            linked.push(path);
+        }
+        Ok(true)
+    }
+
+    /// Whether files in the cache folder `dir` can be hard-linked here: a build
+    /// without a ledger, on the same file system. What is stored only to be linked
+    /// (a search bundle's files) is not stored otherwise.
+    pub fn links_from(&self, dir: &Path) -> bool {
+        if self.ledger.is_some() || !self.links_from_cache.load(Ordering::Relaxed) {
+            return false;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let device = |path: &Path| std::fs::metadata(path).map(|m| m.dev()).ok();
+            device(dir).is_some() && device(dir) == device(&self.dir)
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = dir;
+            false
+        }
+    }
+
     /// The permission bits of a new file in the staging directory, from a file made
     /// and removed once; `None` where there are no such bits, or it cannot be made.
     fn file_mode(&self) -> Option<u32> {

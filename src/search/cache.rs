@@ -80,6 +80,142 @@ pub fn each_stored(
     Ok(true)
 }
 
+/// Where [`crate::search::write_bundle`] puts a language's files (the build's
+/// staging directory, at `<code>/pagefind/`).
+pub trait BundleOut: Sync {
+    /// Writes the file `name` of the bundle.
+    fn write(&self, name: &str, bytes: &[u8]) -> crate::error::Result<()>;
+    /// Hard-links the files `names` of the cache's folder `source`, their
+    /// permissions those of `probe`: all of them (true) or none.
+    fn link_all(&self, source: &Path, names: &[String], probe: &Path)
+    -> crate::error::Result<bool>;
+    /// Whether files of the cache's folder `dir` can be hard-linked here at all.
+    fn links_from(&self, dir: &Path) -> bool;
+}
+
+/// A language's bundle as files in the cache (`<code>-<key>.files/`), made beside
+/// its entry by the first build that can hard-link them into its output (the cache
+/// and the output on one file system), so that later builds link its thousands of
+/// files instead of writing them: `bundle/` holds the files, `names` lists them.
+fn tree_path(cache: &Cache, code: &str, key: &str) -> PathBuf {
+    cache.search_dir().join(format!("{code}-{key}.files"))
+}
+
+/// The first line of a tree's `names`.
+const TREE_FORMAT: &str = "brief-search-files 1";
+
+/// Links the bundle of `code` with `key` into `out` from its files in
+/// the cache, if a build stored them and they can be linked there; false (nothing
+/// linked) otherwise.
+pub fn link_stored(
+    cache: &Cache,
+    code: &str,
+    key: &str,
+    out: &dyn BundleOut,
+) -> crate::error::Result<bool> {
+    let tree = tree_path(cache, code, key);
+    let names_file = tree.join("names");
+    let Ok(listed) = fs::read_to_string(&names_file) else {
+        return Ok(false);
+    };
+    let mut lines = listed.lines();
+    if lines.next() != Some(TREE_FORMAT) {
+        return Ok(false);
+    }
+    let names: Vec<String> = lines.map(str::to_string).collect();
+    if names.is_empty() || !names.iter().all(|n| plain(n)) {
+        return Ok(false);
+    }
+    if out.link_all(&tree.join("bundle"), &names, &names_file)? {
+        return Ok(true);
+    }
+    // Linkable here, yet not linked: a file of it is missing or has other
+    // permissions. Removed, so that this build stores it again.
+    if out.links_from(&cache.search_dir()) {
+        let _ = fs::remove_dir_all(&tree);
+    }
+    Ok(false)
+}
+
+/// Whether `name` is a path inside a folder: no root, no `..`, nothing empty.
+fn plain(name: &str) -> bool {
+    !name.is_empty()
+        && Path::new(name)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// A bundle's files being stored as a tree ([`link_stored`]), in a temporary folder
+/// renamed into place once whole; dropped unfinished, it is removed.
+pub struct TreeWriter {
+    temp: Option<tempfile::TempDir>,
+    target: PathBuf,
+    names: String,
+}
+
+impl TreeWriter {
+    /// A writer for the bundle of `code` with `key`, when its files would be linked
+    /// into `out` (on its file system, in a build without a ledger) and no build
+    /// stored them yet.
+    pub fn start(cache: &Cache, code: &str, key: &str, out: &dyn BundleOut) -> Option<TreeWriter> {
+        let dir = cache.search_dir();
+        let target = tree_path(cache, code, key);
+        if target.exists() || !out.links_from(&dir) {
+            return None;
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{code}-"))
+            .tempdir_in(&dir)
+            .ok()?;
+        Some(TreeWriter {
+            temp: Some(temp),
+            target,
+            names: format!("{TREE_FORMAT}\n"),
+        })
+    }
+
+    /// Adds one file; false (and the writer is spent) when it cannot be written.
+    pub fn add(&mut self, name: &str, bytes: &[u8]) -> bool {
+        let Some(temp) = &self.temp else {
+            return false;
+        };
+        let path = temp.path().join("bundle").join(name);
+        let written = plain(name)
+            && !name.contains('\n')
+            && path
+                .parent()
+                .is_some_and(|parent| fs::create_dir_all(parent).is_ok())
+            && fs::write(&path, bytes).is_ok();
+        if written {
+            self.names.push_str(name);
+            self.names.push('\n');
+        } else {
+            self.temp = None;
+        }
+        written
+    }
+
+    /// Lists the files and puts the tree in place, removing the trees of the
+    /// language's other keys. A tree that cannot be stored is only a build that
+    /// writes the bundle's files again next time.
+    pub fn finish(mut self, code: &str) {
+        let Some(temp) = self.temp.take() else {
+            return;
+        };
+        if fs::write(temp.path().join("names"), &self.names).is_err() {
+            return;
+        }
+        let temp = temp.keep();
+        if fs::rename(&temp, &self.target).is_err() {
+            let _ = fs::remove_dir_all(&temp);
+            return;
+        }
+        if let Some(dir) = self.target.parent() {
+            remove_others(dir, code, &self.target);
+        }
+    }
+}
+
 /// Whether `reader` holds [`encode`]'s format to its last byte (`total`), read
 /// without holding the files: the format line, then names and lengths that add up.
 fn well_formed(reader: &mut io::BufReader<fs::File>, total: u64) -> bool {
@@ -230,30 +366,38 @@ pub fn key_of<'a, D: std::borrow::Borrow<Draft<'a>>>(
     key.finish()
 }
 
-/// The other entries of `code` (an older site's), which no build will ask for again.
-/// A file another build is reading stays readable until it closes it.
+/// The other entries of `code` (an older site's), which no build will ask for again:
+/// packs and trees of other keys than `keep`'s. A file another build is reading
+/// stays readable until it closes it.
 fn remove_others(dir: &Path, code: &str, keep: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let prefix = format!("{code}-");
+    let key_of = |p: &Path| -> Option<String> {
+        let stem = p.file_stem()?.to_str()?;
+        let rest = stem.strip_prefix(code)?.strip_prefix('-')?;
+        (rest.len() == 32 && rest.bytes().all(|b| b.is_ascii_hexdigit())).then(|| rest.to_string())
+    };
+    let Some(kept) = key_of(keep) else {
+        return;
+    };
     let others: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
-            p != keep
-                && p.extension().is_some_and(|e| e == "pagefind")
-                && p.file_stem().and_then(|s| s.to_str()).is_some_and(|s| {
-                    s.strip_prefix(&prefix).is_some_and(|rest| {
-                        rest.len() == 32 && rest.bytes().all(|b| b.is_ascii_hexdigit())
-                    })
-                })
+            p.extension()
+                .is_some_and(|e| e == "pagefind" || e == "files")
+                && key_of(p).is_some_and(|key| key != kept)
         })
         .collect();
     for other in others {
         // Another build may have removed it already; a stale entry left behind is
         // only disk space, removed by the next build of this language.
-        let _ = fs::remove_file(other);
+        let _ = if other.is_dir() {
+            fs::remove_dir_all(other)
+        } else {
+            fs::remove_file(other)
+        };
     }
 }
 

@@ -21,37 +21,58 @@ use serde_json::{Value, json};
 use crate::error::{Error, Result};
 use crate::render::i18n::Bundle;
 use crate::site::Site;
+pub use cache::BundleOut;
 pub use indexer::{Record, index};
 pub use records::{Draft, drafts, each_draft, index_language, records};
 
 /// The bundle's directory under each language: `ar/pagefind/`.
 pub const DIR: &str = "pagefind";
 
-/// Writes the search bundle of language `code` through `write` (path inside
-/// `<code>/pagefind/`, bytes), one file at a time from the site's cache when an
-/// earlier build indexed the same drafts, else made by Pagefind and stored.
-pub fn write_bundle(
-    site: &Site,
-    code: &str,
-    write: &mut dyn FnMut(&str, &[u8]) -> Result<()>,
-) -> Result<()> {
+/// Writes the search bundle of language `code` into `out`: hard-linked from the site's cache when an earlier build
+/// stored its files there on this file system, else one file at a time from the
+/// cache's entry when an earlier build indexed the same drafts, else made by
+/// Pagefind and stored. A bundle written rather than linked is also stored as files,
+/// for the next build to link, where it could.
+pub fn write_bundle(site: &Site, code: &str, out: &dyn BundleOut) -> Result<()> {
     let cache = crate::media::Cache::for_site(&site.root);
     // The key from drafts made one at a time; all of them only for Pagefind.
     let key = cache::key_of(each_draft(site, code));
-    if cache::each_stored(&cache, code, &key, write)? {
+    if cache::link_stored(&cache, code, &key, out)? {
         return Ok(());
     }
-    let mut drafts = drafts(site, code);
-    // A streaming build kept few bodies' HTML: rendered again for Pagefind.
-    let html = site.bodies_html(&site.articles_in(code))?;
-    for (draft, html) in drafts.iter_mut().zip(&html) {
-        draft.text.html = html;
+    let mut tree = cache::TreeWriter::start(&cache, code, &key, out);
+    let write = |tree: &mut Option<cache::TreeWriter>, name: &str, bytes: &[u8]| {
+        if tree.as_mut().is_some_and(|t| !t.add(name, bytes)) {
+            *tree = None;
+        }
+        out.write(name, bytes)
+    };
+    if !cache::each_stored(&cache, code, &key, &mut |name, bytes| {
+        write(&mut tree, name, bytes)
+    })? {
+        let mut drafts = drafts(site, code);
+        // A streaming build kept few bodies' HTML: rendered again for Pagefind.
+        let html = site.bodies_html(&site.articles_in(code))?;
+        for (draft, html) in drafts.iter_mut().zip(&html) {
+            draft.text.html = html;
+        }
+        let records = drafts.into_par_iter().map(Draft::record).collect();
+        let files = cache::make(&cache, code, &key, records)
+            .map_err(|e| Error::Search(format!("the search index for `{code}` failed: {e}")))?;
+        // The cache's folder is there now, the entry stored in it.
+        let mut tree = cache::TreeWriter::start(&cache, code, &key, out);
+        for (name, bytes) in &files {
+            write(&mut tree, name, bytes)?;
+        }
+        if let Some(tree) = tree {
+            tree.finish(code);
+        }
+        return Ok(());
     }
-    let records = drafts.into_par_iter().map(Draft::record).collect();
-    cache::make(&cache, code, &key, records)
-        .map_err(|e| Error::Search(format!("the search index for `{code}` failed: {e}")))?
-        .iter()
-        .try_for_each(|(name, bytes)| write(name, bytes))
+    if let Some(tree) = tree {
+        tree.finish(code);
+    }
+    Ok(())
 }
 
 /// What the search page's script needs, for `search.html` (`search.config`, one

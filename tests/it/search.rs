@@ -116,21 +116,80 @@ fn two_builds_give_the_same_search_bytes() {
         names.sort();
         names
     };
-    for name in ["cold", "warm", "again"] {
+    // Each entry is a pack, and its files as a tree that later builds hard-link into
+    // their output (made by the build that wrote them).
+    let packs = || -> Vec<String> {
+        let all = entries(".brief-cache/search");
+        let (packs, trees): (Vec<String>, Vec<String>) =
+            all.iter().cloned().partition(|n| n.ends_with(".pagefind"));
+        let stems = |names: &[String]| -> Vec<String> {
+            names
+                .iter()
+                .map(|n| n.rsplit_once('.').unwrap().0.to_string())
+                .collect()
+        };
+        assert_eq!(
+            stems(&packs),
+            stems(&trees),
+            "a tree beside each pack: {all:?}"
+        );
+        packs
+    };
+    // Whether each file of `out`'s bundle of `lang` is its tree's file, linked.
+    let linked = |out: &str, lang: &str| -> bool {
+        let pack = packs().into_iter().find(|n| n.starts_with(lang)).unwrap();
+        let tree = format!(
+            ".brief-cache/search/{}.files/bundle",
+            pack.trim_end_matches(".pagefind")
+        );
+        let bundle = format!("{out}/{lang}/pagefind");
+        let inode = |path: std::path::PathBuf| {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(path).unwrap().ino()
+        };
+        site.files(&bundle).iter().all(|f| {
+            inode(site.path().join(&bundle).join(f)) == inode(site.path().join(&tree).join(f))
+        })
+    };
+    for name in ["cold", "warm", "again", "damaged"] {
         if name == "again" {
             std::fs::remove_dir_all(site.path().join(".brief-cache/search")).unwrap();
         }
+        if name == "damaged" {
+            // A file of a tree gone: the bundle is written, and the tree stored again.
+            let tree = entries(".brief-cache/search")
+                .into_iter()
+                .find(|n| n.starts_with("en-") && n.ends_with(".files"))
+                .unwrap();
+            let tree = format!(".brief-cache/search/{tree}/bundle");
+            std::fs::remove_file(site.path().join(&tree).join(&site.files(&tree)[0])).unwrap();
+        }
         let out = site.path().join(name);
         site.build(&["--output", out.to_str().unwrap()]);
-        let cached = entries(".brief-cache/search");
+        let cached = packs();
         assert_eq!(cached.len(), 2, "one entry per language: {cached:?}");
         assert!(cached[0].starts_with("ar-") && cached[1].starts_with("en-"));
+        #[cfg(unix)]
+        {
+            // The Arabic tree is whole in the damaged build.
+            assert_eq!(
+                linked(name, "ar"),
+                matches!(name, "warm" | "damaged"),
+                "{name}"
+            );
+            assert_eq!(linked(name, "en"), name == "warm", "{name}");
+        }
+    }
+    #[cfg(unix)]
+    {
+        site.build(&["--output", site.path().join("mended").to_str().unwrap()]);
+        assert!(linked("mended", "en") && linked("mended", "ar"));
     }
     for lang in ["ar", "en"] {
         let bundle = format!("cold/{lang}/pagefind");
         let files = site.files(&bundle);
         assert!(files.len() > 5, "{files:?}");
-        for other in ["warm", "again"] {
+        for other in ["warm", "again", "damaged", "mended"] {
             let theirs = format!("{other}/{lang}/pagefind");
             assert_eq!(files, site.files(&theirs));
             for f in &files {
@@ -146,12 +205,12 @@ fn two_builds_give_the_same_search_bytes() {
 
     // An edit to one language's text makes that language's entry again, and only
     // that one; the old entry goes.
-    let before = entries(".brief-cache/search");
+    let before = packs();
     let file = "content/briefings/putin-sharaa-call/index.en.md";
     let text = site.read(file);
     site.write(file, &format!("{text}\nA correction was added.\n"));
     site.build(&["--output", site.path().join("edited").to_str().unwrap()]);
-    let after = entries(".brief-cache/search");
+    let after = packs();
     assert_eq!(after.len(), 2, "{after:?}");
     assert_eq!(after[0], before[0], "the Arabic entry was made again");
     assert_ne!(after[1], before[1], "the English entry was not made again");
