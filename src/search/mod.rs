@@ -28,11 +28,11 @@ pub use records::{Draft, drafts, each_draft, index_language, records};
 /// The bundle's directory under each language: `ar/pagefind/`.
 pub const DIR: &str = "pagefind";
 
-/// Writes the search bundle of language `code` into `out`: hard-linked from the site's cache when an earlier build
-/// stored its files there on this file system, else one file at a time from the
-/// cache's entry when an earlier build indexed the same drafts, else made by
-/// Pagefind and stored. A bundle written rather than linked is also stored as files,
-/// for the next build to link, where it could.
+/// Writes the search bundle of language `code` into `out`: hard-linked from the
+/// site's cache when an earlier build stored its files there on this file system,
+/// else one file at a time from the cache's entry when an earlier build indexed the
+/// same drafts, else made by Pagefind and stored. A bundle written rather than
+/// linked is also stored as files, for the next build to link, where it could.
 pub fn write_bundle(site: &Site, code: &str, out: &dyn BundleOut) -> Result<()> {
     let cache = crate::media::Cache::for_site(&site.root);
     // The key from drafts made one at a time; all of them only for Pagefind.
@@ -47,9 +47,10 @@ pub fn write_bundle(site: &Site, code: &str, out: &dyn BundleOut) -> Result<()> 
         }
         out.write(name, bytes)
     };
-    if !cache::each_stored(&cache, code, &key, &mut |name, bytes| {
+    let stored = cache::each_stored(&cache, code, &key, &mut |name, bytes| {
         write(&mut tree, name, bytes)
-    })? {
+    })?;
+    if !stored {
         let mut drafts = drafts(site, code);
         // A streaming build kept few bodies' HTML: rendered again for Pagefind.
         let html = site.bodies_html(&site.articles_in(code))?;
@@ -59,15 +60,12 @@ pub fn write_bundle(site: &Site, code: &str, out: &dyn BundleOut) -> Result<()> 
         let records = drafts.into_par_iter().map(Draft::record).collect();
         let files = cache::make(&cache, code, &key, records)
             .map_err(|e| Error::Search(format!("the search index for `{code}` failed: {e}")))?;
-        // The cache's folder is there now, the entry stored in it.
-        let mut tree = cache::TreeWriter::start(&cache, code, &key, out);
+        // The cache's folder exists now, the entry stored in it (a first build had
+        // none to start the tree in).
+        tree = cache::TreeWriter::start(&cache, code, &key, out);
         for (name, bytes) in &files {
             write(&mut tree, name, bytes)?;
         }
-        if let Some(tree) = tree {
-            tree.finish(code);
-        }
-        return Ok(());
     }
     if let Some(tree) = tree {
         tree.finish(code);

@@ -319,3 +319,68 @@ fn cards_and_smaller_copies_are_as_readable_as_the_pages() {
         assert_eq!(made, *first.get_or_insert_with(|| made.clone()), "{build}");
     }
 }
+
+/// With the output on another file system than `.brief-cache/` (here tmpfs, when
+/// `/dev/shm` is one), nothing can be linked: cards, smaller copies and search files
+/// are written, with the same bytes as a build beside the cache, and the cache keeps
+/// no search folders, which would only be linked.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_on_another_file_system_is_written_with_the_same_bytes() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::sample();
+    let device = |path: &Path| std::fs::metadata(path).unwrap().dev();
+    let Some(other) = tempfile::tempdir_in("/dev/shm")
+        .ok()
+        .filter(|d| device(d.path()) != device(site.path()))
+    else {
+        eprintln!(
+            "no /dev/shm on another file system than the temporary folder: nothing to test here"
+        );
+        return;
+    };
+    let away = other.path().join("public");
+    for _ in 0..2 {
+        site.build(&["--output", away.to_str().unwrap()]);
+    }
+    let searches = site.files(".brief-cache/search");
+    assert!(
+        searches
+            .iter()
+            .all(|f| f.extension().is_some_and(|e| e == "pagefind")),
+        "{searches:?}"
+    );
+    let files = walkdir::WalkDir::new(&away)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(&away).unwrap().to_path_buf())
+        .collect::<Vec<_>>();
+    assert!(files.iter().any(|f| f.ends_with("card.png")));
+    for file in &files {
+        let path = away.join(file);
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().nlink(),
+            1,
+            "{}",
+            file.display()
+        );
+    }
+    // The same site beside its cache: linked, and byte for byte the same.
+    site.build(&[]);
+    site.build(&[]);
+    let public = site.path().join("public");
+    assert!(
+        std::fs::metadata(public.join("en/briefings/fall-of-assad/card.png"))
+            .unwrap()
+            .nlink()
+            > 1
+    );
+    for file in &files {
+        assert!(
+            std::fs::read(away.join(file)).unwrap() == std::fs::read(public.join(file)).unwrap(),
+            "{} differs",
+            file.display()
+        );
+    }
+}
