@@ -152,6 +152,10 @@ fn print_timings(summary: &Summary) {
     for (stage, took) in &summary.stages {
         println!("{:>9.1} ms  {stage}", took.as_secs_f64() * 1000.0);
     }
+    println!(
+        "{} linked from .brief-cache/pages/ (their data unchanged since the build before)",
+        count(summary.stored, "page", "pages"),
+    );
 }
 
 fn report(error: &Error) {

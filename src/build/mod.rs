@@ -2,6 +2,7 @@
 //! path, compile the templates and shared values, render the pages while the feeds,
 //! data and static files are written, swap the result into place) and the summary.
 
+mod stored;
 pub mod unchanged;
 pub mod update;
 
@@ -19,6 +20,8 @@ use crate::plan::{Page, Plan};
 use crate::render::{Renderer, Shared};
 use crate::site::{Site, Stopwatch};
 use crate::timeline::ItemKind;
+
+use self::stored::PageStore;
 
 pub use crate::output::Ledger;
 pub use crate::output::pictures::PictureCounts;
@@ -51,6 +54,9 @@ pub struct Summary {
     pub pictures: PictureCounts,
     /// Files hard-linked from the previous build ([`Mode::Serve`]).
     pub linked: usize,
+    /// Pages linked from the build's page store (`.brief-cache/pages/`) instead of
+    /// rendered: their data was the same as when they were stored.
+    pub stored: usize,
     /// Pages per language rendered: all of them but the pages of briefings linked
     /// from the previous build ([`Mode::Serve`]).
     pub rendered: BTreeMap<String, usize>,
@@ -115,6 +121,7 @@ pub fn build_keeping_with(
 ) -> Result<(Summary, Prepared)> {
     let mut watch = Stopwatch::new();
     let prepared = prepare(site)?;
+    let mode_publishes = matches!(mode, Mode::Publish);
     let (staging, search, unchanged) = match mode {
         Mode::Publish => (Staging::new(output)?, true, Default::default()),
         Mode::Serve {
@@ -152,7 +159,13 @@ pub fn build_keeping_with(
         watch,
         rendered,
     };
-    let (summary, ledger) = write_rest(site, &prepared, staging, &pages, search, progress, done)?;
+    let store = match mode_publishes {
+        true => PageStore::open(&site.root, prepared.renderer.fingerprint(), &staging),
+        false => None,
+    };
+    let (summary, ledger) = write_rest(
+        site, &prepared, staging, store, &pages, search, progress, done,
+    )?;
     drop(pages);
     let mut prepared = prepared;
     prepared.ledger = ledger;
@@ -188,6 +201,7 @@ pub fn publish_planned(
     let mut watch = Stopwatch::new();
     let prepared = prepare(site)?;
     let staging = Staging::new(output)?;
+    let store = PageStore::open(&site.root, prepared.renderer.fingerprint(), &staging);
     watch.lap("plan, templates and shared values");
     let mut paged = vec![false; site.articles.len()];
     for page in &prepared.plan.pages {
@@ -210,7 +224,15 @@ pub fn publish_planned(
             refs,
         };
         let write = |path: &str, bytes: &[u8]| staging.write(path, bytes);
-        render_page(site, &prepared, &Page::Article(i), Some(body), &write)
+        let store = store.as_ref().map(|s| (s, &staging));
+        render_page(
+            site,
+            &prepared,
+            &Page::Article(i),
+            Some(body),
+            &write,
+            store,
+        )
     })?;
     site.take_bodies(bodies, &|i| in_feeds.contains(&i));
     watch.lap("markdown, mentions, entity index, briefing pages");
@@ -226,7 +248,9 @@ pub fn publish_planned(
         watch,
         rendered: count_pages(site, &prepared.plan.pages),
     };
-    let (summary, _) = write_rest(site, &prepared, staging, &pages, true, progress, done)?;
+    let (summary, _) = write_rest(
+        site, &prepared, staging, store, &pages, true, progress, done,
+    )?;
     Ok((summary, prepared))
 }
 
@@ -241,10 +265,12 @@ struct Done {
 /// Renders `pages` while the feeds, data, static files and pictures are written,
 /// swaps the staging directory into place, and sums up the build, with the ledger
 /// of its files.
+#[allow(clippy::too_many_arguments)]
 fn write_rest(
     site: &Site,
     prepared: &Prepared,
     staging: Staging,
+    store: Option<PageStore>,
     pages: &[Page],
     search: bool,
     progress: &dyn Progress,
@@ -260,9 +286,9 @@ fn write_rest(
     // pictures do not wait for the pages.
     let (written, (files, pictures)) = rayon::join(
         || {
-            render_pages(site, prepared, pages, &|path, bytes| {
-                staging.write(path, bytes)
-            })
+            let write = |path: &str, bytes: &[u8]| staging.write(path, bytes);
+            let store = store.as_ref().map(|s| (s, &staging));
+            render_pages(site, prepared, pages, &write, store)
         },
         || {
             rayon::join(
@@ -276,6 +302,10 @@ fn write_rest(
     let pictures = pictures?;
     watch.lap("pages, pictures, feeds, data, sitemap, assets");
     let (ledger, linked) = staging.commit()?;
+    let stored = store.as_ref().map_or(0, PageStore::linked);
+    if let Some(store) = store {
+        store.finish();
+    }
     watch.lap("swap into place");
     let plan = &prepared.plan;
     let summary = Summary {
@@ -293,6 +323,7 @@ fn write_rest(
         stages: site.stages.iter().copied().chain(watch.stages).collect(),
         pictures,
         linked,
+        stored,
     };
     Ok((summary, ledger))
 }
@@ -326,16 +357,17 @@ pub fn prepare(site: &Site) -> Result<Prepared> {
 }
 
 /// Renders `pages` in parallel, handing each file to `write`.
-pub fn render_pages(
+pub(crate) fn render_pages(
     site: &Site,
     prepared: &Prepared,
     pages: &[Page],
     write: &Writer,
+    store: Option<(&PageStore, &Staging)>,
 ) -> Result<()> {
     pages
         .par_iter()
         .with_max_len(crate::PIECE)
-        .try_for_each(|page| render_page(site, prepared, page, None, write))
+        .try_for_each(|page| render_page(site, prepared, page, None, write, store))
 }
 
 /// Renders one page (a briefing's with `body`, when given apart from the site),
@@ -346,6 +378,7 @@ fn render_page(
     page: &Page,
     body: Option<crate::render::Body>,
     write: &Writer,
+    store: Option<(&PageStore, &Staging)>,
 ) -> Result<()> {
     thread_local! {
         /// This thread's page buffer, reused from page to page.
@@ -353,17 +386,28 @@ fn render_page(
     }
     /// A buffer that grew past this (a long timeline page) is not kept.
     const KEEP: usize = 1 << 20;
-    let (template, context) = match body {
+    let (template, data) = match body {
         Some(body) => crate::render::context_with(site, &prepared.shared, page, Some(body)),
-        None => crate::render::context(site, &prepared.shared, page),
+        None => crate::render::page_data(site, &prepared.shared, page),
     };
+    let relative = page.file(site);
+    let key = store.map(|(store, _)| store.key(template, &data));
+    if let (Some((store, staging)), Some(key)) = (store, key)
+        && store.link(staging, &relative, key)?
+    {
+        return Ok(());
+    }
+    let context = data.into_context();
     PAGE.with_borrow_mut(|html| {
         prepared.renderer.render_to(template, &context, html)?;
-        let written = write(&page.file(site), html);
+        write(&relative, html)?;
+        if let (Some((store, staging)), Some(key)) = (store, key) {
+            store.keep(staging, &relative, key);
+        }
         if html.capacity() > KEEP {
             *html = Vec::new();
         }
-        written
+        Ok(())
     })
 }
 

@@ -167,14 +167,15 @@ pub fn write_pages(
     pages: &[Page],
 ) -> Result<Vec<String>> {
     let written = std::sync::Mutex::new(Vec::new());
-    render_pages(site, prepared, pages, &|relative, bytes| {
+    let write = |relative: &str, bytes: &[u8]| {
         replace(dir, relative, bytes)?;
         written
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .push(relative.to_string());
         Ok(())
-    })?;
+    };
+    render_pages(site, prepared, pages, &write, None)?;
     Ok(written
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner()))

@@ -101,6 +101,33 @@ impl Stamp {
     pub(crate) fn of(path: &Path) -> Option<Stamp> {
         std::fs::metadata(path).ok().map(|meta| Stamp::from(&meta))
     }
+
+    /// The stamp as five numbers (length, modification time in seconds and
+    /// nanoseconds, device, inode), for a store's index; [`Stamp::decode`] reads
+    /// them back.
+    pub(crate) fn encode(&self) -> String {
+        let (seconds, nanos) = self
+            .modified
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or((u64::MAX, 0), |d| (d.as_secs(), d.subsec_nanos()));
+        format!(
+            "{} {seconds} {nanos} {} {}",
+            self.len, self.inode.0, self.inode.1
+        )
+    }
+
+    pub(crate) fn decode(text: &str) -> Option<Stamp> {
+        let mut numbers = text.split(' ').map(str::parse::<u64>);
+        let mut next = || numbers.next()?.ok();
+        let (len, seconds, nanos, device, inode) = (next()?, next()?, next()?, next()?, next()?);
+        let modified = (seconds != u64::MAX)
+            .then(|| std::time::UNIX_EPOCH + std::time::Duration::new(seconds, nanos as u32));
+        Some(Stamp {
+            len,
+            modified,
+            inode: (device, inode),
+        })
+    }
 }
 
 impl From<&std::fs::Metadata> for Stamp {
@@ -261,6 +288,40 @@ impl Staging {
                 Ok(Linked::No)
             }
         }
+    }
+
+    /// Hard-links `source`, a page kept by the build's page store, at `relative`,
+    /// when it is still the file it was when stored (`stamp`: not rewritten or
+    /// replaced since, as by a tool that edited the published copy in place) and has
+    /// the permissions a file written here gets. False otherwise: render the page.
+    pub(crate) fn link_stored(&self, relative: &str, source: &Path, stamp: Stamp) -> Result<bool> {
+        if self.ledger.is_some() || !self.links_from_cache.load(Ordering::Relaxed) {
+            return Ok(false);
+        }
+        let Ok(meta) = std::fs::metadata(source) else {
+            return Ok(false);
+        };
+        if !meta.is_file() || Stamp::from(&meta) != stamp || permissions(&meta) != self.file_mode()
+        {
+            return Ok(false);
+        }
+        let path = self.prepare(relative)?;
+        Ok(std::fs::hard_link(source, &path).is_ok())
+    }
+
+    /// Hard-links the file just written at `relative` as `dest` in the cache,
+    /// replacing a file there; gives the stamp it has there, or `None` when it could
+    /// not be linked.
+    pub(crate) fn keep(&self, relative: &str, dest: &Path) -> Option<Stamp> {
+        let path = self.dir.join(relative);
+        if let Err(e) = std::fs::hard_link(&path, dest) {
+            if e.kind() != std::io::ErrorKind::AlreadyExists {
+                return None;
+            }
+            std::fs::remove_file(dest).ok()?;
+            std::fs::hard_link(&path, dest).ok()?;
+        }
+        Stamp::of(dest)
     }
 
     /// Hard-links the files `names` of the cache's folder `source` at
@@ -488,6 +549,11 @@ impl Staging {
 /// where files have no such bits.
 fn mode_of(path: &Path) -> Option<u32> {
     let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    permissions(&meta)
+}
+
+/// The permission bits of `meta`; `None` where files have no such bits.
+fn permissions(meta: &std::fs::Metadata) -> Option<u32> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -2,6 +2,7 @@
 //! the site's own templates; and the contexts of every page.
 
 mod context;
+mod data;
 pub mod i18n;
 mod isolate;
 pub(crate) mod shared;
@@ -17,11 +18,14 @@ use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
 
-pub use context::{Body, context, context_with};
+pub use context::{Body, context, context_with, page_data};
+pub use data::PageData;
 pub use shared::Shared;
 
 pub struct Renderer {
     tera: Tera,
+    /// The XXH3-128 hash of every template's name and text.
+    fingerprint: u128,
 }
 
 impl Renderer {
@@ -60,7 +64,23 @@ impl Renderer {
         isolate::register(&mut tera);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| Error::Template(format!("{e}")))?;
-        Ok(Renderer { tera })
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (name, text) in &sources {
+            for part in [name, text] {
+                hasher.update(&(part.len() as u64).to_le_bytes());
+                hasher.update(part.as_bytes());
+            }
+        }
+        Ok(Renderer {
+            tera,
+            fingerprint: hasher.digest128(),
+        })
+    }
+
+    /// What tells this set of templates from any other: two renderers with the same
+    /// fingerprint render the same data to the same bytes.
+    pub fn fingerprint(&self) -> u128 {
+        self.fingerprint
     }
 
     pub fn render(&self, template: &str, context: &Context) -> Result<String> {

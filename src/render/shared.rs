@@ -25,9 +25,10 @@ pub struct Shared {
 
 pub(crate) struct LangShared {
     pub(crate) bundle: Bundle,
-    pub(crate) lang: TeraValue,
-    pub(crate) site: TeraValue,
-    pub(crate) t: TeraValue,
+    /// These three with their digests: every page of the language has them.
+    pub(crate) lang: (TeraValue, u128),
+    pub(crate) site: (TeraValue, u128),
+    pub(crate) t: (TeraValue, u128),
     /// Per entity.
     pub(crate) chips: Vec<TeraValue>,
     /// Per item of this language's timeline, its text as HTML: the costly part of
@@ -92,17 +93,22 @@ impl LangShared {
             .map(|e| tera_value(&entity_chip(site, e, lang)))
             .collect();
         LangShared {
-            lang: tera_value(
+            lang: digested(tera_value(
                 &json!({"code": code, "name": lang.name, "dir": lang.dir.as_str(), "locale": lang.locale}),
-            ),
-            site: tera_value(&site_value(site, code)),
-            t: tera_value(&bundle.plain()),
+            )),
+            site: digested(tera_value(&site_value(site, code))),
+            t: digested(tera_value(&bundle.plain())),
             chips,
             item_html,
             entity_items,
             bundle,
         }
     }
+}
+
+fn digested(value: TeraValue) -> (TeraValue, u128) {
+    let digest = crate::render::data::digest(&value);
+    (value, digest)
 }
 
 pub(crate) fn tera_value<T: Serialize + ?Sized>(value: &T) -> TeraValue {

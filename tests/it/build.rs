@@ -1063,8 +1063,32 @@ fn timings_name_every_stage() {
             "{stage}: {printed}"
         );
     }
+    assert!(
+        printed.contains("\n0 pages linked from .brief-cache/pages/"),
+        "{printed}"
+    );
+    // The second build links every page from the store: those the summary counts,
+    // and the two outside the languages (the root and the 404 page).
+    let again = stdout(&site.build(&["--timings"]));
+    let pages: usize = again
+        .split_once(" pages (")
+        .unwrap()
+        .0
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        again.contains(&format!(
+            "\n{} pages linked from .brief-cache/pages/",
+            pages + 2
+        )),
+        "{again}"
+    );
     let plain = stdout(&site.build(&[]));
     assert!(!plain.contains(" ms  content"), "{plain}");
+    assert!(!plain.contains("linked from"), "{plain}");
 }
 
 #[test]
@@ -1194,6 +1218,7 @@ fn a_build_from_stored_bodies_equals_a_build_without_them() {
     let site = Site::sample();
     let bodies = site.path().join(".brief-cache/bodies");
     let fronts = site.path().join(".brief-cache/fronts");
+    let pages = site.path().join(".brief-cache/pages");
     // One pack per kind of build, with its index.
     let kinds = || -> Vec<PathBuf> {
         let mut kinds: Vec<PathBuf> = std::fs::read_dir(&bodies)
@@ -1216,8 +1241,8 @@ fn a_build_from_stored_bodies_equals_a_build_without_them() {
         site.build(&["--output", &out(ours)]);
         let cached = crate::support::tree(&site.path().join(ours));
         assert!(cached.len() > 50, "{what}: {} files", cached.len());
-        // Without the stored bodies nor the parsed front matter.
-        let hidden = [&bodies, &fronts].map(|dir| (dir, dir.with_extension("kept")));
+        // Without the stored bodies, the parsed front matter nor the stored pages.
+        let hidden = [&bodies, &fronts, &pages].map(|dir| (dir, dir.with_extension("kept")));
         for (dir, kept) in &hidden {
             std::fs::rename(dir, kept).unwrap();
         }
@@ -1406,5 +1431,137 @@ fn front_matter_parsed_before_is_read_back_and_warnings_are_said_every_build() {
         crate::support::tree(&site.path().join("three"))
             == crate::support::tree(&site.path().join("four")),
         "the build from stored front matter differs from one without it"
+    );
+}
+
+/// The page store (`.brief-cache/pages/`) links a page kept by the build before only
+/// when the page's data, the templates and brief are the same: after each kind of
+/// change the site equals, byte for byte, a build made without the store, and links
+/// what did not change. A page a tool rewrote in the published copy (the same file as
+/// the store's) is rendered again, not linked.
+#[cfg(unix)]
+#[test]
+fn pages_linked_from_the_store_equal_pages_rendered_afresh() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::sample();
+    let store = site.path().join(".brief-cache/pages");
+    let out = |name: &str| site.path().join(name).to_str().unwrap().to_string();
+    let html = |dir: &str| -> Vec<PathBuf> {
+        site.files(dir)
+            .into_iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "html"))
+            .collect()
+    };
+    let inodes = || -> std::collections::HashSet<u64> {
+        std::fs::read_dir(&store)
+            .map(|d| d.map(|e| e.unwrap().metadata().unwrap().ino()).collect())
+            .unwrap_or_default()
+    };
+    // Builds with the store, then without it, and compares; says how many pages were
+    // linked from the store as it was before, and how many there are.
+    let build = |what: &str| -> (usize, usize) {
+        let before = inodes();
+        site.build(&["--output", &out("ours")]);
+        let kept = store.with_extension("kept");
+        std::fs::rename(&store, &kept).unwrap();
+        site.build(&["--output", &out("fresh")]);
+        std::fs::remove_dir_all(&store).unwrap();
+        std::fs::rename(&kept, &store).unwrap();
+        let ours = crate::support::tree(&site.path().join("ours"));
+        assert!(ours.len() > 50, "{what}: {} files", ours.len());
+        for (file, bytes) in &crate::support::tree(&site.path().join("fresh")) {
+            assert!(
+                ours.get(file) == Some(bytes),
+                "{what}: {} differs from a build without the store",
+                file.display()
+            );
+        }
+        assert_eq!(ours.len(), site.files("fresh").len(), "{what}");
+        let pages = html("ours");
+        let ino = |f: &PathBuf| {
+            std::fs::metadata(site.path().join("ours").join(f))
+                .unwrap()
+                .ino()
+        };
+        let linked = pages.iter().filter(|f| before.contains(&ino(f))).count();
+        // The store keeps this build's pages (all of them) alone, with its index.
+        let after = inodes();
+        let kept = pages.iter().filter(|f| after.contains(&ino(f))).count();
+        assert_eq!(kept, pages.len(), "{what}: pages not kept");
+        assert!(
+            after.len() <= pages.len() + 1,
+            "{what}: {} kept",
+            after.len()
+        );
+        (linked, pages.len())
+    };
+    let (linked, pages) = build("first build");
+    assert_eq!(linked, 0, "first build");
+    let inode = |file: &str| {
+        std::fs::metadata(site.path().join("ours").join(file))
+            .unwrap()
+            .ino()
+    };
+    let home = "en/index.html";
+    let first = inode(home);
+    let (linked, _) = build("unchanged");
+    assert_eq!(linked, pages, "unchanged");
+    assert_eq!(
+        inode(home),
+        first,
+        "unchanged: the home page was rendered again"
+    );
+
+    // A title shows on its page, listings, tags, entities and timelines.
+    let file = "content/briefings/fall-of-assad/index.en.md";
+    let text = site.read(file);
+    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    site.write(
+        file,
+        &text.replace(title, "title: \"Assad falls: the regime's last 11 days\""),
+    );
+    let (linked, _) = build("title edit");
+    assert!(
+        linked > 0 && linked < pages,
+        "title edit: {linked} of {pages}"
+    );
+    let page = site.read("ours/en/briefings/fall-of-assad/index.html");
+    assert!(
+        page.contains("the regime&#x27;s last 11 days")
+            || page.contains("the regime's last 11 days")
+    );
+    assert_ne!(
+        inode(home),
+        first,
+        "title edit: the home page shows the title"
+    );
+
+    // A template every page extends: nothing is linked.
+    let base = std::fs::read_to_string(crate::support::repo().join("templates/base.html")).unwrap();
+    site.write(
+        "templates/base.html",
+        &format!("{base}\n<!-- desk build -->\n"),
+    );
+    let (linked, _) = build("template edit");
+    assert_eq!(linked, 0, "template edit");
+    assert!(
+        site.read("ours/en/index.html")
+            .contains("<!-- desk build -->")
+    );
+
+    // A tool that rewrites a published page in place changes the store's file too:
+    // the next build sees it and renders the page again.
+    let published = site.path().join("ours").join(home);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&published)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, b"<p>minified</p>"))
+        .unwrap();
+    let (linked, _) = build("a page rewritten in place");
+    assert_eq!(linked, pages - 1, "rewritten");
+    assert!(
+        site.read("ours/en/index.html")
+            .contains("<!-- desk build -->")
     );
 }

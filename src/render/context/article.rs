@@ -1,7 +1,9 @@
 //! A briefing's page → its context: the article with its tags, events, entities and
 //! sources, and its JSON-LD.
 
-use tera::{Context, Value as TeraValue};
+use tera::Value as TeraValue;
+
+use crate::render::data::PageData;
 
 use super::json_ld::json_ld;
 use crate::config::Language;
@@ -25,7 +27,7 @@ pub(super) fn article_context(
     body: Body,
     lang: &Language,
     bundle: &Bundle,
-    ctx: &mut Context,
+    ctx: &mut PageData,
 ) {
     let article = &site.articles[i];
     let front = &article.front;

@@ -3,7 +3,9 @@
 //! timeline.
 
 use serde_json::{Value, json};
-use tera::{Context, Value as TeraValue};
+use tera::Value as TeraValue;
+
+use crate::render::data::PageData;
 
 use super::timeline::timeline_groups;
 use crate::config::Language;
@@ -32,7 +34,7 @@ pub(super) fn entities_context(
     code: &str,
     lang: &Language,
     bundle: &Bundle,
-    ctx: &mut Context,
+    ctx: &mut PageData,
 ) {
     let letters = crate::entities::letters::Letters::new(code);
     let entities = &site.registry.entities;
@@ -108,7 +110,7 @@ pub(super) fn entity_context(
     e: usize,
     lang: &Language,
     bundle: &Bundle,
-    ctx: &mut Context,
+    ctx: &mut PageData,
 ) {
     let entity = &site.registry.entities[e];
     let code = &lang.code;

@@ -1,7 +1,7 @@
 //! Listing pages (a section, a tag) → their cards and pagination.
 
+use crate::render::data::PageData;
 use serde_json::{Value, json};
-use tera::Context;
 
 use crate::config::Language;
 use crate::render::i18n::Bundle;
@@ -18,7 +18,7 @@ pub(super) fn list_context(
     base: &str,
     lang: &Language,
     bundle: &Bundle,
-    ctx: &mut Context,
+    ctx: &mut PageData,
 ) {
     let per_page = site.config.paginate;
     let slice: Vec<usize> = list

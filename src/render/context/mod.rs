@@ -20,6 +20,7 @@ use self::listing::list_context;
 use self::timeline::timeline_page;
 use crate::config::Language;
 use crate::plan::Page;
+pub use crate::render::data::PageData;
 use crate::render::i18n::Bundle;
 use crate::render::shared::{LangShared, Shared, bundle, map, section_title, site_value};
 use crate::site::Site;
@@ -32,6 +33,12 @@ struct Link {
 
 /// The template a page is rendered with, and its data.
 pub fn context(site: &Site, shared: &Shared, page: &Page) -> (&'static str, Context) {
+    let (template, data) = page_data(site, shared, page);
+    (template, data.into_context())
+}
+
+/// [`context`], as data not yet handed to Tera.
+pub fn page_data(site: &Site, shared: &Shared, page: &Page) -> (&'static str, PageData) {
     let body = match page {
         Page::Article(i) => Some(Body {
             html: &site.rendered[*i].html,
@@ -42,13 +49,13 @@ pub fn context(site: &Site, shared: &Shared, page: &Page) -> (&'static str, Cont
     context_with(site, shared, page, body)
 }
 
-/// [`context`], with a briefing page's body given apart.
+/// [`page_data`], with a briefing page's body given apart.
 pub fn context_with(
     site: &Site,
     shared: &Shared,
     page: &Page,
     body: Option<Body>,
-) -> (&'static str, Context) {
+) -> (&'static str, PageData) {
     let lang = page.language(site);
     let fallback;
     let shared_lang = shared.lang(&lang.code);
@@ -59,7 +66,7 @@ pub fn context_with(
             &fallback
         }
     };
-    let mut ctx = Context::new();
+    let mut ctx = PageData::default();
     let (template, title) = match page {
         Page::Root => ("root.html", site.config.title(&lang.code).to_string()),
         Page::NotFound => ("404.html", bundle.get("not_found")),
@@ -252,7 +259,7 @@ fn insert_common(
     lang: &Language,
     bundle: &Bundle,
     title: &str,
-    ctx: &mut Context,
+    ctx: &mut PageData,
 ) {
     let url_path = page.url_path(site);
     let alternates = page.alternates(site);
@@ -332,9 +339,9 @@ fn insert_common(
     };
     match shared {
         Some(shared) => {
-            ctx.insert_value("lang", shared.lang.clone());
-            ctx.insert_value("site", shared.site.clone());
-            ctx.insert_value("t", shared.t.clone());
+            ctx.insert_shared("lang", &shared.lang);
+            ctx.insert_shared("site", &shared.site);
+            ctx.insert_shared("t", &shared.t);
         }
         None => {
             let code = &lang.code;

@@ -1,7 +1,9 @@
 //! Timeline items → the year and month groups a timeline page shows, and a timeline
 //! page's context: one year's items, their count and the index of every year.
 
-use tera::{Context, Value as TeraValue};
+use tera::Value as TeraValue;
+
+use crate::render::data::PageData;
 
 use crate::config::Language;
 use crate::plan::Page;
@@ -21,7 +23,7 @@ pub(super) fn timeline_page(
     year: Option<i16>,
     lang: &Language,
     bundle: &Bundle,
-    ctx: &mut Context,
+    ctx: &mut PageData,
 ) {
     let items = site.timelines.get(code).map_or(&[][..], Vec::as_slice);
     let years = crate::timeline::years(items);
