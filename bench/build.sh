@@ -8,8 +8,9 @@
 #   RUNS=3 SEED=7 bench/build.sh 2000
 #
 # For each N, one untimed brief build first (it lists the files the floor writes and
-# fills the site's cache), then rounds in which brief (four ways: search index made
-# afresh, every body rendered afresh, everything from a warm cache, search and cards
+# fills the site's cache), then rounds in which brief (five ways: search index made
+# afresh, every body rendered afresh, every page rendered afresh, everything from a
+# warm cache, search and cards
 # off), the floor and Hugo each
 # build once, taking turns so that a machine whose speed drifts over the minutes weighs
 # on all of them alike.
@@ -180,7 +181,7 @@ SUMMARIES=()
 row() { ROWS+=("$(printf "$@")"); }
 # tool_row PAIRS MARKDOWN NAME NOTE: a row from summarize's MED_* values and PAGES.
 tool_row() {
-  row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "$1" "$2" "$3" "$PAGES" \
+  row '%6s  %8s  %-6s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8.0f  %s' "$1" "$2" "$3" "$PAGES" \
     "$MED_WALL" "$SPREAD" "$MED_CPU" "$(awk -v k="$MED_RSS" 'BEGIN { print k / 1024 }')" \
     "$(awk -v p="$PAGES" -v w="$MED_WALL" 'BEGIN { print p / w }')" "$4"
 }
@@ -227,8 +228,8 @@ for n in "${SIZES[@]}"; do
 
   # The tools take turns, round by round, so that a machine that slows down or speeds
   # up over the minutes weighs on all of them alike, and each round gives a ratio.
-  for name in brief cold fresh lean floor hugo; do : >"$WORK/$name.runs"; done
-  note "N=$n: $((WARMUP + RUNS)) rounds of brief (cold search, fresh bodies, warm, lean), the floor$([ -n "$HUGO_BIN" ] && echo ' and hugo')…"
+  for name in brief cold fresh render lean floor hugo; do : >"$WORK/$name.runs"; done
+  note "N=$n: $((WARMUP + RUNS)) rounds of brief (cold search, fresh bodies, fresh pages, warm, lean), the floor$([ -n "$HUGO_BIN" ] && echo ' and hugo')…"
   for ((i = 0; i < WARMUP + RUNS; i++)); do
     WARMING=$((i < WARMUP ? 1 : 0))
     # Cold: Pagefind indexes both languages (the cards stay warm). The warm run after
@@ -240,6 +241,10 @@ for n in "${SIZES[@]}"; do
     # another brief binary empties).
     rm -rf "$site/.brief-cache/bodies"
     run fresh "$WORK/brief" "$BRIEF" -C "$site" build --output "$WORK/brief"
+    # Render: every page rendered (and kept) again, as after a template edit or with a
+    # new brief: the page store is emptied; bodies, cards and search stay warm.
+    rm -rf "$site/.brief-cache/pages"
+    run render "$WORK/brief" "$BRIEF" -C "$site" build --output "$WORK/brief"
     run brief "$WORK/brief" "$BRIEF" -C "$site" build --output "$WORK/brief"
     run lean "$WORK/lean" "$BRIEF" -C "$lean" build --output "$WORK/lean"
     run floor "$WORK/floor" "$GEN" floor --content "$site/content" \
@@ -255,11 +260,12 @@ for n in "${SIZES[@]}"; do
   summarize floor "$WORK/floor"
   f_wall=$MED_WALL f_cpu=$MED_CPU f_rss=$MED_RSS f_spread=$SPREAD
   # One row per way of building brief, against the floor.
-  for way in brief cold fresh lean; do
+  for way in brief cold fresh render lean; do
     case $way in
       brief) out=$WORK/brief what="search and cards on, warm cache" ;;
       cold) out=$WORK/brief what="search index made afresh" ;;
       fresh) out=$WORK/brief what="every body rendered afresh" ;;
+      render) out=$WORK/brief what="every page rendered afresh" ;;
       lean) out=$WORK/lean what="search and cards off" ;;
     esac
     summarize "$way" "$out"
@@ -274,12 +280,12 @@ for n in "${SIZES[@]}"; do
     tool_row "" "" hugo \
       "$(awk -v h="$MED_WALL" -v b="$b_wall" -v hr="$MED_RSS" -v br="$b_rss" -v r="$(paired_ratio hugo brief)" \
         'BEGIN { printf "hugo/brief: wall %.2f× (by round %.2f×), RSS %.2f×", h / b, r, hr / br }')"
-    row '%6s  %8s  %-5s  %6s  %7s  %6s  %7s  %8s  %8s  %s' "" "" "" "" "" "" "" "" "" \
-      "$(awk -v rb="$(paired_ratio brief hugo)" -v rc="$(paired_ratio cold hugo)" -v rf="$(paired_ratio fresh hugo)" -v rl="$(paired_ratio lean hugo)" \
-        'BEGIN { printf "brief/hugo by round: warm %.2f×, cold search %.2f×, fresh bodies %.2f×, lean %.2f×", rb, rc, rf, rl }')"
+    row '%6s  %8s  %-6s  %6s  %7s  %6s  %7s  %8s  %8s  %s' "" "" "" "" "" "" "" "" "" \
+      "$(awk -v rb="$(paired_ratio brief hugo)" -v rc="$(paired_ratio cold hugo)" -v rf="$(paired_ratio fresh hugo)" -v rp="$(paired_ratio render hugo)" -v rl="$(paired_ratio lean hugo)" \
+        'BEGIN { printf "brief/hugo by round: warm %.2f×, cold search %.2f×, fresh bodies %.2f×, fresh pages %.2f×, lean %.2f×", rb, rc, rf, rp, rl }')"
   fi
 
-  row '%6s  %8s  %-5s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8s  %s' "" "" floor "-" \
+  row '%6s  %8s  %-6s  %6s  %7.3f  %6s  %7.3f  %8.0f  %8s  %s' "" "" floor "-" \
     "$f_wall" "$f_spread" "$f_cpu" "$(awk -v k="$f_rss" 'BEGIN { print k / 1024 }')" "-" \
     "read the Markdown, write $files files ($out_mb MB)"
   # The cache goes back with the corpus, for the next run's first build.
@@ -295,13 +301,14 @@ echo "brief build benchmark: median of $RUNS runs ($WARMUP warm-up), seed $SEED,
 echo "machine: ${CPU:-unknown CPU}, $CORES cores, load $LOAD at start; measured with $([ "$MEASURE" = gnu ] && echo 'GNU time' || echo 'python getrusage')"
 echo "brief: $REVISION; hugo: $HUGO_VERSION"
 echo
-printf '%6s  %8s  %-5s  %6s  %7s  %6s  %7s  %8s  %8s  %s\n' \
+printf '%6s  %8s  %-6s  %6s  %7s  %6s  %7s  %8s  %8s  %s\n' \
   pairs Markdown tool pages "wall s" spread "CPU s" "RSS MiB" "pages/s" ""
 printf '%s\n' "${ROWS[@]}"
 echo
 echo "brief: search and social cards on, with the cache (.brief-cache/: cards, search index,"
-echo "rendered bodies, front matter) an earlier build left; cold: the same with the search index made afresh"
+echo "rendered bodies, front matter, pages) an earlier build left; cold: the same with the search index made afresh"
 echo "(Pagefind runs); fresh: the same with every body rendered afresh (no stored bodies);"
+echo "render: the same with every page rendered afresh (no stored pages, as after a template edit);"
 echo "lean: search: false and social_cards: false. The floor writes the full site's files, so"
 echo "lean's ratio to it is flattering by the files it does not write."
 echo "pages: HTML files written. wall: elapsed time of the process; spread: (slowest - fastest)"

@@ -154,18 +154,16 @@ pub fn build_keeping_with(
         )
     };
     let rendered = count_pages(site, &pages);
+    let store = mode_publishes
+        .then(|| PageStore::open(&site.root, prepared.renderer.fingerprint(), &staging))
+        .flatten();
     let done = Done {
         started,
         watch,
         rendered,
+        store,
     };
-    let store = match mode_publishes {
-        true => PageStore::open(&site.root, prepared.renderer.fingerprint(), &staging),
-        false => None,
-    };
-    let (summary, ledger) = write_rest(
-        site, &prepared, staging, store, &pages, search, progress, done,
-    )?;
+    let (summary, ledger) = write_rest(site, &prepared, staging, &pages, search, progress, done)?;
     drop(pages);
     let mut prepared = prepared;
     prepared.ledger = ledger;
@@ -247,10 +245,9 @@ pub fn publish_planned(
         started,
         watch,
         rendered: count_pages(site, &prepared.plan.pages),
+        store,
     };
-    let (summary, _) = write_rest(
-        site, &prepared, staging, store, &pages, true, progress, done,
-    )?;
+    let (summary, _) = write_rest(site, &prepared, staging, &pages, true, progress, done)?;
     Ok((summary, prepared))
 }
 
@@ -260,17 +257,17 @@ struct Done {
     watch: Stopwatch,
     /// Pages per language rendered, in all.
     rendered: BTreeMap<String, usize>,
+    /// The page store the pages are linked from and kept in, where there is one.
+    store: Option<PageStore>,
 }
 
 /// Renders `pages` while the feeds, data, static files and pictures are written,
 /// swaps the staging directory into place, and sums up the build, with the ledger
 /// of its files.
-#[allow(clippy::too_many_arguments)]
 fn write_rest(
     site: &Site,
     prepared: &Prepared,
     staging: Staging,
-    store: Option<PageStore>,
     pages: &[Page],
     search: bool,
     progress: &dyn Progress,
@@ -280,6 +277,7 @@ fn write_rest(
         started,
         mut watch,
         rendered,
+        store,
     } = done;
     // Pages, pictures and the other files (feeds, data, sitemap, static files) do not
     // depend on each other: made side by side, so the long data files and the
@@ -302,11 +300,12 @@ fn write_rest(
     let pictures = pictures?;
     watch.lap("pages, pictures, feeds, data, sitemap, assets");
     let (ledger, linked) = staging.commit()?;
+    watch.lap("swap into place");
     let stored = store.as_ref().map_or(0, PageStore::linked);
     if let Some(store) = store {
         store.finish();
+        watch.lap("page store's index, old pages removed");
     }
-    watch.lap("swap into place");
     let plan = &prepared.plan;
     let summary = Summary {
         pages: count_pages(site, &plan.pages),

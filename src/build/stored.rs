@@ -127,14 +127,15 @@ impl PageStore {
     /// removes every other file from the store. The store is a cache: what cannot be
     /// done here is done by the next build.
     pub(crate) fn finish(self) {
+        use std::fmt::Write;
         let mut used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
         used.sort_unstable_by_key(|(key, _)| *key);
         used.dedup_by_key(|(key, _)| *key);
-        let mut index = String::with_capacity(64 * (used.len() + 1));
+        let mut index = String::with_capacity(80 * (used.len() + 1));
         index.push_str(INDEX_HEADER);
         index.push('\n');
         for (key, stamp) in &used {
-            index.push_str(&format!("{key:032x} {}\n", stamp.encode()));
+            let _ = writeln!(index, "{key:032x} {}", stamp.encode());
         }
         let temporary = self.dir.join(format!(".index.{}.tmp", std::process::id()));
         if std::fs::write(&temporary, index).is_err()
@@ -143,17 +144,20 @@ impl PageStore {
             let _ = std::fs::remove_file(&temporary);
             return;
         }
-        let keep: HashSet<String> = used
-            .iter()
-            .map(|(key, _)| format!("{key:032x}.html"))
-            .chain(["index".to_string()])
-            .collect();
+        let keep: HashSet<u128> = used.iter().map(|(key, _)| *key).collect();
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
         };
         for entry in entries.flatten() {
             let name = entry.file_name();
-            if !name.to_str().is_some_and(|n| keep.contains(n)) {
+            let kept = name.to_str().is_some_and(|name| {
+                name == "index"
+                    || name
+                        .strip_suffix(".html")
+                        .and_then(|key| u128::from_str_radix(key, 16).ok())
+                        .is_some_and(|key| keep.contains(&key))
+            });
+            if !kept {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
