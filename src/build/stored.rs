@@ -2,9 +2,9 @@
 //! writes is kept there as a hard link to the written file, under the hash of what
 //! decides its bytes (its template, its data, the site's templates, and brief
 //! itself). A later build that makes the same data for a page links the kept file
-//! instead of rendering and writing it: at 2,000 briefing pairs, a build after a
-//! one-article edit renders the few dozen pages that show that article and links
-//! the other six thousand.
+//! instead of rendering and writing it: at 2,000 briefing pairs, a build after one
+//! briefing's title was edited renders the 11 pages that show that title and links
+//! the other 6,165.
 //!
 //! Only where the cache and the output share a file system, and not for `brief
 //! serve`, which links from its own previous build. The store's `index` holds each
@@ -41,8 +41,9 @@ pub(crate) struct PageStore {
 
 impl PageStore {
     /// The store of the site at `root`, for pages rendered with templates of
-    /// `fingerprint` into `staging` (which the store's methods are given again); `None` where its files cannot be linked there
-    /// (another file system, `brief serve`'s ledger) or its folder cannot be made.
+    /// `fingerprint` into `staging` (which the store's methods are given again);
+    /// `None` where its files cannot be linked there (another file system, `brief
+    /// serve`'s ledger) or its folder cannot be made.
     pub(crate) fn open(root: &Path, fingerprint: u128, staging: &Staging) -> Option<Self> {
         let dir = root.join(CACHE_DIR).join("pages");
         std::fs::create_dir_all(&dir).ok()?;
