@@ -116,12 +116,17 @@ impl Stamp {
         )
     }
 
+    /// `None` for anything [`Stamp::encode`] does not write (a damaged index).
     pub(crate) fn decode(text: &str) -> Option<Stamp> {
         let mut numbers = text.split(' ').map(str::parse::<u64>);
         let mut next = || numbers.next()?.ok();
         let (len, seconds, nanos, device, inode) = (next()?, next()?, next()?, next()?, next()?);
-        let modified = (seconds != u64::MAX)
-            .then(|| std::time::UNIX_EPOCH + std::time::Duration::new(seconds, nanos as u32));
+        let modified = if seconds == u64::MAX {
+            None
+        } else {
+            let nanos = u32::try_from(nanos).ok().filter(|n| *n < 1_000_000_000)?;
+            Some(std::time::UNIX_EPOCH.checked_add(std::time::Duration::new(seconds, nanos))?)
+        };
         Some(Stamp {
             len,
             modified,
@@ -658,6 +663,26 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stamp_reads_back_and_a_damaged_one_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("page.html");
+        std::fs::write(&file, "<p>صفحة</p>").unwrap();
+        let stamp = Stamp::of(&file).unwrap();
+        assert_eq!(Stamp::decode(&stamp.encode()), Some(stamp));
+        for damaged in [
+            "",
+            "12 x 0 1 2",
+            "12 5 0 1",
+            "12 5 4294967296 1 2",
+            "12 5 1000000000 1 2",
+            "12 18446744073709551614 999999999 1 2",
+            "-1 5 0 1 2",
+        ] {
+            assert_eq!(Stamp::decode(damaged), None, "{damaged:?}");
+        }
+    }
 
     #[test]
     fn refuses_to_write_outside() {
