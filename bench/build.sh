@@ -10,10 +10,8 @@
 # For each N, one untimed brief build first (it lists the files the floor writes and
 # fills the site's cache), then rounds in which brief (five ways: search index made
 # afresh, every body rendered afresh, every page rendered afresh, everything from a
-# warm cache, search and cards
-# off), the floor and Hugo each
-# build once, taking turns so that a machine whose speed drifts over the minutes weighs
-# on all of them alike.
+# warm cache, search and cards off), the floor and Hugo each build once, taking turns
+# so that a machine whose speed drifts over the minutes weighs on all of them alike.
 #
 # Each tool works on its own copy of the site in a scratch directory on tmpfs
 # (/dev/shm): the Markdown, brief's .brief-cache/ and the output all on one file
